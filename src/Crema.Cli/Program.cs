@@ -1,1 +1,3 @@
-return 0;
+using Crema.Cli.Commands;
+
+return await CremaCommandLine.Build().Parse(args).InvokeAsync().ConfigureAwait(false);

@@ -1,0 +1,29 @@
+using System.CommandLine;
+
+namespace Crema.Cli.Commands;
+
+/// <summary>The `crema` command tree: serve and demo host the server; every other verb talks HTTP.</summary>
+public static class CremaCommandLine
+{
+    /// <summary>--url for client verbs (env CREMA_URL; default the server's default address).</summary>
+    public static readonly Option<Uri> UrlOption = new("--url")
+    {
+        Description = "Crema server address (env CREMA_URL)",
+        DefaultValueFactory = _ => new Uri(Environment.GetEnvironmentVariable("CREMA_URL") is { Length: > 0 } u ? u : Server.Hosting.CremaServer.DefaultUrl),
+        Recursive = true,
+    };
+
+    /// <summary>--json: machine-readable output.</summary>
+    public static readonly Option<bool> JsonOption = new("--json") { Description = "Print JSON instead of tables", Recursive = true };
+
+    public static RootCommand Build()
+    {
+        var root = new RootCommand("Crema: self-hosted monitoring — metrics, alarms, scaling, audit and advice.");
+        root.Options.Add(UrlOption);
+        root.Options.Add(JsonOption);
+        root.Subcommands.Add(ServeCommand.Create());
+        root.Subcommands.Add(DemoCommand.Create());
+        root.Subcommands.Add(MetricsCommands.Create());
+        return root;
+    }
+}

@@ -1,0 +1,96 @@
+using Crema.Client;
+using Crema.Server.Metrics;
+using Crema.Storage;
+using Crema.Storage.Engine;
+using Crema.Storage.Metadata;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace Crema.Server.Hosting;
+
+/// <summary>Builds the Crema server: configuration, services and endpoints.</summary>
+public static class CremaServer
+{
+    /// <summary>The address the server listens on when none is configured: loopback only.</summary>
+    public const string DefaultUrl = "http://127.0.0.1:8085";
+
+    /// <summary>
+    /// Creates the application from command-line flags (--data DIR, --urls URL), environment
+    /// (CREMA_DATA, ASPNETCORE_URLS, Crema__*) and appsettings.json.
+    /// </summary>
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+        var extra = new Dictionary<string, string?>();
+        if (Environment.GetEnvironmentVariable("CREMA_DATA") is { Length: > 0 } envData) extra["Crema:DataDirectory"] = envData;
+        builder.Configuration.AddInMemoryCollection(extra);
+        builder.Configuration.AddCommandLine(args, new Dictionary<string, string>
+        {
+            ["--data"] = "Crema:DataDirectory",
+            ["--retention-raw"] = "Storage:RawRetention",
+            ["--retention-1m"] = "Storage:OneMinuteRetention",
+            ["--retention-1h"] = "Storage:OneHourRetention",
+        });
+        if (string.IsNullOrEmpty(builder.Configuration["urls"])) builder.WebHost.UseUrls(DefaultUrl);
+        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = 64L << 20);
+        builder.Services.Configure<HostOptions>(h => h.ShutdownTimeout = TimeSpan.FromSeconds(60));
+        AddCrema(builder.Services, builder.Configuration);
+        configure?.Invoke(builder);
+        var app = builder.Build();
+        MapCrema(app);
+        return app;
+    }
+
+    /// <summary>Registers Crema's services.</summary>
+    public static void AddCrema(IServiceCollection services, IConfiguration config)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddOptions<CremaOptions>().Bind(config.GetSection(CremaOptions.Section))
+            .ValidateOnStart();
+        services.AddOptions<EngineOptions>().Bind(config.GetSection("Storage"));
+        services.AddSingleton<IValidateOptions<CremaOptions>, SelfValidating>();
+        services.AddSingleton<StorageHost>();
+        services.AddHostedService(sp => sp.GetRequiredService<StorageHost>());
+        services.AddSingleton<ISampleStore>(sp => sp.GetRequiredService<StorageHost>().Engine);
+        services.AddSingleton<IMetadataDatabase>(sp => sp.GetRequiredService<StorageHost>().Metadata);
+        services.AddSingleton<MetricUnitRegistry>();
+        services.AddSingleton<MetricQueryService>();
+        services.AddHostedService<StartupTasks>();
+        services.AddHostedService<StorageMaintenanceService>();
+        services.AddProblemDetails();
+        services.AddOpenApi();
+        services.ConfigureHttpJsonOptions(o => CremaJson.Configure(o.SerializerOptions));
+    }
+
+    /// <summary>Maps every endpoint.</summary>
+    public static void MapCrema(WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.MapOpenApi("/openapi/{documentName}.json");
+        app.MapGet("/health", (StorageHost storage) =>
+        {
+            var s = storage.Engine.GetStats();
+            return Results.Ok(new { status = "ok", series = s.Series, headSamples = s.HeadSamples, blocks = s.Blocks });
+        }).WithName("Health").WithTags("Server").WithSummary("Liveness: 200 when storage is open");
+        app.MapMetrics();
+        app.MapAdmin();
+    }
+
+    /// <summary>Turns CremaOptions.Validate's message into the start-up failure message.</summary>
+    private sealed class SelfValidating : IValidateOptions<CremaOptions>
+    {
+        public ValidateOptionsResult Validate(string? name, CremaOptions options)
+        {
+            try
+            {
+                options.Validate();
+                return ValidateOptionsResult.Success;
+            }
+            catch (ArgumentException ex)
+            {
+                return ValidateOptionsResult.Fail(ex.Message);
+            }
+        }
+    }
+}

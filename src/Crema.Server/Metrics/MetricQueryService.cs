@@ -1,0 +1,252 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Crema.Client.Contracts;
+using Crema.Core.MetricMath;
+using Crema.Core.Metrics;
+using Crema.Core.Statistics;
+using Crema.Storage;
+
+namespace Crema.Server.Metrics;
+
+/// <summary>
+/// GetMetricData: metric queries (a dimension value "*" matches every value, one result per
+/// series), expressions over them, labels, ScanBy and pagination by datapoints.
+/// </summary>
+internal sealed class MetricQueryService(ISampleStore store)
+{
+    private const int MaxSeriesPerWildcard = 5000;
+
+    public sealed record Outcome(GetMetricDataResponse? Response, Dictionary<string, string[]>? Errors);
+
+    public Outcome Run(GetMetricDataRequest req)
+    {
+        var errs = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        var queries = req.MetricDataQueries;
+        if (queries is null || queries.Count == 0) errs["metricDataQueries"] = ["at least one query is required"];
+        else if (queries.Count > MetricLimits.MaxQueriesPerRequest) errs["metricDataQueries"] = [$"at most {MetricLimits.MaxQueriesPerRequest} queries (was {queries.Count})"];
+        if (req.StartTime is null) errs["startTime"] = ["is required"];
+        if (req.EndTime is null) errs["endTime"] = ["is required"];
+        if (req.StartTime is { } s0 && req.EndTime is { } e0 && e0 <= s0) errs["endTime"] = ["must be after startTime"];
+        var maxPoints = req.MaxDatapoints ?? MetricLimits.DefaultMaxDatapoints;
+        if (maxPoints < 1 || maxPoints > MetricLimits.DefaultMaxDatapoints) errs["maxDatapoints"] = [$"must be between 1 and {MetricLimits.DefaultMaxDatapoints}"];
+        var ascending = false;
+        if (req.ScanBy is not null)
+        {
+            if (string.Equals(req.ScanBy, "TimestampAscending", StringComparison.OrdinalIgnoreCase)) ascending = true;
+            else if (!string.Equals(req.ScanBy, "TimestampDescending", StringComparison.OrdinalIgnoreCase))
+                errs["scanBy"] = ["must be TimestampAscending or TimestampDescending"];
+        }
+        if (errs.Count > 0) return new(null, errs);
+
+        var startMs = req.StartTime!.Value.ToUnixTimeMilliseconds();
+        var endMs = req.EndTime!.Value.ToUnixTimeMilliseconds();
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        var parsed = new Dictionary<string, Expr>(StringComparer.Ordinal);
+        for (var i = 0; i < queries!.Count; i++)
+        {
+            var q = queries[i];
+            var p = $"metricDataQueries[{i}]";
+            if (q.Id is null || !IsValidId(q.Id)) errs[p + ".id"] = ["must start with a lowercase letter and hold only letters, digits and '_' (1 to 255 characters)"];
+            else if (!ids.Add(q.Id)) errs[p + ".id"] = [$"'{q.Id}' is used by more than one query"];
+            if ((q.MetricStat is null) == (q.Expression is null)) errs[p] = ["give exactly one of metricStat or expression"];
+            if (q.MetricStat is { } ms) CheckMetricStat(ms, p + ".metricStat", errs);
+            if (q.Expression is { } ex)
+            {
+                if (!ExpressionParser.TryParse(ex, out var expr, out var perr)) errs[p + ".expression"] = [$"{perr!.Message} (at position {perr.Position})"];
+                else parsed[q.Id ?? ""] = expr!;
+                if (q.Period is { } per && !IsValidPeriod(per)) errs[p + ".period"] = [PeriodRule(per)];
+            }
+        }
+        foreach (var (id, expr) in parsed)
+        {
+            foreach (var r in expr.ReferencedIds())
+            {
+                if (!ids.Contains(r)) errs[$"metricDataQueries[{IndexOf(queries, id)}].expression"] = [$"refers to unknown id '{r}'"];
+                else if (string.Equals(r, id, StringComparison.Ordinal)) errs[$"metricDataQueries[{IndexOf(queries, id)}].expression"] = ["must not refer to itself"];
+            }
+        }
+        if (errs.Count > 0) return new(null, errs);
+
+        // Metric queries first, then expressions in dependency order.
+        var values = new Dictionary<string, IReadOnlyList<TimeSeries>>(StringComparer.Ordinal);
+        var messages = new List<MessageDto>();
+        var defaultPeriod = 60;
+        foreach (var q in queries)
+        {
+            if (q.MetricStat is null) continue;
+            values[q.Id!] = RunMetricStat(q, startMs, endMs);
+            defaultPeriod = q.MetricStat.Period!.Value;
+        }
+        var pending = queries.Where(q => q.Expression is not null).ToList();
+        while (pending.Count > 0)
+        {
+            var progressed = false;
+            foreach (var q in pending.ToList())
+            {
+                var expr = parsed[q.Id!];
+                if (expr.ReferencedIds().Any(r => !values.ContainsKey(r))) continue;
+                var ctx = new EvaluationContext(startMs, endMs, q.Period ?? defaultPeriod);
+                if (!ExpressionEvaluator.TryEvaluate(expr, values, ctx, out var result, out var error))
+                    return new(null, new() { [$"metricDataQueries[{IndexOf(queries, q.Id!)}].expression"] = [error!] });
+                values[q.Id!] = q.Label is null ? result : result.Select(r => r with { Label = q.Label }).ToList();
+                pending.Remove(q);
+                progressed = true;
+            }
+            if (!progressed)
+                return new(null, new() { ["metricDataQueries"] = ["expressions refer to each other in a cycle: " + string.Join(", ", pending.Select(p => p.Id))] });
+        }
+
+        // Flatten in query order, then page by datapoints.
+        var all = new List<(string Id, string Label, long[] Ts, double[] Vs)>();
+        foreach (var q in queries)
+        {
+            if (q.ReturnData == false) continue;
+            foreach (var ts in values[q.Id!])
+            {
+                var t = ts.TimestampsMs;
+                var v = ts.Values;
+                if (!ascending)
+                {
+                    t = t.Reverse().ToArray();
+                    v = v.Reverse().ToArray();
+                }
+                all.Add((q.Id!, ts.Label, t, v));
+            }
+        }
+        var fingerprint = Fingerprint(req);
+        var offset = 0L;
+        if (req.NextToken is not null)
+        {
+            if (!TryReadToken(req.NextToken, fingerprint, out offset))
+                return new(null, new() { ["nextToken"] = ["is not a token from this query (tokens are tied to the same queries, times and scan order)"] });
+        }
+        var results = new List<MetricDataResultDto>();
+        var pageEnd = offset + maxPoints;
+        long cursor = 0;
+        foreach (var (id, label, ts, vs) in all)
+        {
+            long s = cursor, e = cursor + ts.Length;
+            cursor = e;
+            if (ts.Length == 0)
+            {
+                if (offset == 0) results.Add(new MetricDataResultDto { Id = id, Label = label, Timestamps = [], Values = [], StatusCode = "Complete" });
+                continue;
+            }
+            long from = Math.Max(s, offset), to = Math.Min(e, pageEnd);
+            if (to <= from) continue;
+            int a = (int)(from - s), b = (int)(to - s);
+            var stamps = new DateTimeOffset[b - a];
+            for (var k = a; k < b; k++) stamps[k - a] = DateTimeOffset.FromUnixTimeMilliseconds(ts[k]);
+            results.Add(new MetricDataResultDto
+            {
+                Id = id,
+                Label = label,
+                Timestamps = stamps,
+                Values = vs[a..b],
+                StatusCode = a > 0 || b < ts.Length ? "PartialData" : "Complete",
+            });
+        }
+        var next = pageEnd < cursor ? MakeToken(fingerprint, pageEnd) : null;
+        return new(new GetMetricDataResponse { MetricDataResults = results, NextToken = next, Messages = messages }, null);
+    }
+
+    private List<TimeSeries> RunMetricStat(MetricDataQueryDto q, long startMs, long endMs)
+    {
+        var ms = q.MetricStat!;
+        Statistic.TryParse(ms.Stat, out var stat, out _);
+        var m = ms.Metric!;
+        var dims = m.Dimensions ?? [];
+        var wildcard = dims.Any(d => d.Value == "*");
+        var keys = new List<SeriesKey>();
+        if (wildcard)
+        {
+            var filter = new SeriesFilter(m.Namespace, m.MetricName,
+                dims.Select(d => (d.Name!, d.Value == "*" ? null : d.Value)).ToList(), ExactDimensions: true);
+            foreach (var s in store.FindSeries(filter).Take(MaxSeriesPerWildcard)) keys.Add(s.Key);
+        }
+        else
+        {
+            keys.Add(new SeriesKey(m.Namespace!, m.MetricName!, dims.Select(d => new Dimension(d.Name!, d.Value!)).ToList()));
+        }
+        var list = new List<TimeSeries>(keys.Count);
+        foreach (var key in keys)
+        {
+            var r = store.Query(key, startMs, endMs, ms.Period!.Value, [stat]);
+            var label = q.Label ?? (wildcard ? DefaultLabel(key, dims) : m.MetricName!);
+            list.Add(new TimeSeries(q.Id!, label, r.Timestamps, r.Values[0]));
+        }
+        return list;
+    }
+
+    private static string DefaultLabel(SeriesKey key, IReadOnlyList<DimensionDto> dims)
+    {
+        var parts = dims.Where(d => d.Value == "*").Select(d => key[d.Name!] ?? "").ToList();
+        return parts.Count == 0 ? key.MetricName : key.MetricName + " " + string.Join(" ", parts);
+    }
+
+    private static void CheckMetricStat(MetricStatDto ms, string p, Dictionary<string, string[]> errs)
+    {
+        if (ms.Metric is null)
+        {
+            errs[p + ".metric"] = ["is required"];
+        }
+        else
+        {
+            var list = new List<(string, string)>();
+            void Err(string f, string r) => list.Add((f, r));
+            PutMetricDataValidator.CheckNamespace(ms.Metric.Namespace, p + ".metric.namespace", Err);
+            PutMetricDataValidator.CheckName(ms.Metric.MetricName, p + ".metric.metricName", Err);
+            PutMetricDataValidator.CheckDimensions(ms.Metric.Dimensions, p + ".metric.dimensions", Err);
+            foreach (var g in list.GroupBy(x => x.Item1)) errs[g.Key] = g.Select(x => x.Item2).ToArray();
+        }
+        if (ms.Period is not { } per) errs[p + ".period"] = ["is required"];
+        else if (!IsValidPeriod(per)) errs[p + ".period"] = [PeriodRule(per)];
+        if (!Statistic.TryParse(ms.Stat, out _, out var serr)) errs[p + ".stat"] = [serr];
+    }
+
+    public static bool IsValidPeriod(int p) => p is 1 or 5 or 10 or 30 || (p > 0 && p % 60 == 0);
+
+    public static string PeriodRule(int p) => $"must be 1, 5, 10, 30 or a multiple of 60 seconds (was {p})";
+
+    private static bool IsValidId(string id)
+    {
+        if (id.Length is 0 or > 255 || id[0] < 'a' || id[0] > 'z') return false;
+        foreach (var c in id)
+            if (!(char.IsAsciiLetterOrDigit(c) || c == '_')) return false;
+        return true;
+    }
+
+    private static int IndexOf(IReadOnlyList<MetricDataQueryDto> qs, string id)
+    {
+        for (var i = 0; i < qs.Count; i++)
+            if (string.Equals(qs[i].Id, id, StringComparison.Ordinal)) return i;
+        return -1;
+    }
+
+    private static string Fingerprint(GetMetricDataRequest req)
+    {
+        var json = JsonSerializer.Serialize(req with { NextToken = null, MaxDatapoints = null }, Client.CremaJson.Options);
+        return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(json)), 0, 8);
+    }
+
+    private static string MakeToken(string fingerprint, long offset)
+        => Convert.ToBase64String(Encoding.UTF8.GetBytes(fingerprint + ":" + offset.ToString(CultureInfo.InvariantCulture)));
+
+    private static bool TryReadToken(string token, string fingerprint, out long offset)
+    {
+        offset = 0;
+        try
+        {
+            var s = Encoding.UTF8.GetString(Convert.FromBase64String(token));
+            var i = s.IndexOf(':', StringComparison.Ordinal);
+            return i > 0 && string.Equals(s[..i], fingerprint, StringComparison.Ordinal)
+                && long.TryParse(s.AsSpan(i + 1), NumberStyles.None, CultureInfo.InvariantCulture, out offset);
+        }
+        catch (FormatException)
+        {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,198 @@
+using System.Collections.Immutable;
+using Crema.Core.Metrics;
+using Crema.Storage.Encoding;
+using Microsoft.Extensions.Logging;
+
+namespace Crema.Storage.Engine;
+
+public sealed partial class SampleEngine
+{
+    /// <summary>Raw blocks are rolled up this long before raw retention drops them.</summary>
+    private static readonly TimeSpan DownsampleLead = TimeSpan.FromDays(1);
+
+    /// <summary>Blocks replaced by compaction or retention, closed once no query can still hold them.</summary>
+    private readonly List<(BlockFile Block, long RetiredAtMs)> _retired = [];
+
+    /// <summary>Runs maintenance every <see cref="EngineOptions.MaintenanceInterval"/> until cancelled; never throws out.</summary>
+    public async Task RunMaintenanceAsync(CancellationToken ct)
+    {
+        using var timer = new PeriodicTimer(_options.MaintenanceInterval, _time);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(ct).ConfigureAwait(false))
+            {
+                try
+                {
+                    await MaintainOnceAsync(force: false, ct).ConfigureAwait(false);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    _log.LogError(ex, "Storage maintenance failed; it will try again");
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    /// <summary>
+    /// One round: cut the head if due, compact young raw blocks, roll up raw blocks about to
+    /// expire, drop what retention says. With <paramref name="force"/> the head is cut and
+    /// all young raw blocks are merged now (used by the admin flush and benchmarks).
+    /// </summary>
+    public async Task MaintainOnceAsync(bool force, CancellationToken ct)
+    {
+        await CutHeadAsync(force, ct).ConfigureAwait(false);
+        await _maintenanceLock.WaitAsync(ct).ConfigureAwait(false);
+        try
+        {
+            var now = _time.GetUtcNow().ToUnixTimeMilliseconds();
+            await Task.Run(() =>
+            {
+                Compact(now, force);
+                Downsample(now);
+                ApplyRetention(now);
+                CloseRetired(now);
+            }, ct).ConfigureAwait(false);
+        }
+        finally
+        {
+            _maintenanceLock.Release();
+        }
+    }
+
+    private long YoungFloor(long now) => now - (long)(_options.RawRetention - DownsampleLead).TotalMilliseconds;
+
+    private void Compact(long now, bool force)
+    {
+        var young = _state.Raw.Where(b => b.Meta.MaxTime >= YoungFloor(now)).OrderBy(b => b.Meta.MinTime).ToList();
+        if (young.Count < 2) return;
+        if (!force && young.Count <= _options.CompactionFanIn) return;
+        var inputs = force ? young : young.Take(_options.CompactionFanIn).ToList();
+        var seq = Interlocked.Increment(ref _nextBlockSeq) - 1;
+        var keys = new SortedSet<SeriesKey>();
+        foreach (var b in inputs)
+            foreach (var e in b.Entries) keys.Add(e.Key);
+        var samples = new List<Sample>(4096);
+        var started = _time.GetTimestamp();
+        BlockFile merged;
+        using (var writer = new BlockFile.Writer(_blockDir, BlockTier.Raw, seq, inputs.Max(b => b.Meta.WalSegmentsBefore), now, inputs.Max(b => b.Meta.Level) + 1))
+        {
+            foreach (var key in keys)
+            {
+                samples.Clear();
+                var resolution = StorageResolution.Standard;
+                var sorted = true;
+                long last = long.MinValue;
+                foreach (var b in inputs)
+                {
+                    if (!b.TryGet(key, out var e)) continue;
+                    resolution = e.Resolution;
+                    foreach (var s in SeriesBlockCodec.Decode(b.ReadSection(e)))
+                    {
+                        if (s.TimestampMs < last) sorted = false;
+                        last = s.TimestampMs;
+                        samples.Add(s);
+                    }
+                }
+                if (!sorted) SortByTime(samples);
+                var span = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(samples);
+                writer.Add(key, resolution, span[0].TimestampMs, span[^1].TimestampMs, span.Length, SeriesBlockCodec.Encode(span));
+            }
+            merged = BlockFile.Open(writer.Commit());
+        }
+        var gone = inputs.ToHashSet();
+        lock (_stateLock)
+        {
+            var st = _state;
+            _state = st with { Raw = st.Raw.Where(b => !gone.Contains(b)).Append(merged).OrderBy(b => b.Meta.Sequence).ToImmutableArray() };
+        }
+        Retire(inputs, now);
+        _log.LogInformation("Compacted {Count} raw blocks into block {Seq} ({Bytes} bytes) in {Ms:F0} ms",
+            inputs.Count, seq, merged.Size, _time.GetElapsedTime(started).TotalMilliseconds);
+    }
+
+    private void Downsample(long now)
+    {
+        var st = _state;
+        var rolled = st.OneMinute.Select(b => b.Meta.Sequence).ToHashSet();
+        foreach (var raw in st.Raw)
+        {
+            if (raw.Meta.MaxTime >= YoungFloor(now) || rolled.Contains(raw.Meta.Sequence)) continue;
+            BlockFile m1, h1;
+            using (var wm = new BlockFile.Writer(_blockDir, BlockTier.OneMinute, raw.Meta.Sequence, 0, now, raw.Meta.Level))
+            using (var wh = new BlockFile.Writer(_blockDir, BlockTier.OneHour, raw.Meta.Sequence, 0, now, raw.Meta.Level))
+            {
+                foreach (var e in raw.Entries)
+                {
+                    var samples = SeriesBlockCodec.Decode(raw.ReadSection(e));
+                    var minutes = RollupCodec.Build(samples, 60_000);
+                    if (minutes.Count == 0) continue;
+                    var hours = RollupCodec.Coarsen(minutes, 3_600_000);
+                    wm.Add(e.Key, e.Resolution, minutes[0].StartMs, minutes[^1].StartMs, minutes.Count, RollupCodec.Encode(minutes, 60_000));
+                    wh.Add(e.Key, e.Resolution, hours[0].StartMs, hours[^1].StartMs, hours.Count, RollupCodec.Encode(hours, 3_600_000));
+                }
+                // The hour file is committed first: a 1m file's presence marks the raw block as rolled up.
+                h1 = BlockFile.Open(wh.Commit());
+                m1 = BlockFile.Open(wm.Commit());
+            }
+            lock (_stateLock)
+            {
+                var s2 = _state;
+                _state = s2 with
+                {
+                    OneMinute = s2.OneMinute.Add(m1),
+                    OneHour = s2.OneHour.RemoveAll(b => b.Meta.Sequence == h1.Meta.Sequence).Add(h1),
+                };
+            }
+            _log.LogInformation("Rolled up raw block {Seq} into 1-minute and 1-hour rollups", raw.Meta.Sequence);
+        }
+    }
+
+    private void ApplyRetention(long now)
+    {
+        var st = _state;
+        var rawFloor = now - (long)_options.RawRetention.TotalMilliseconds;
+        var minuteFloor = now - (long)_options.OneMinuteRetention.TotalMilliseconds;
+        var hourFloor = now - (long)_options.OneHourRetention.TotalMilliseconds;
+        var minuteSeqs = st.OneMinute.Select(b => b.Meta.Sequence).ToHashSet();
+        var dropRaw = st.Raw.Where(b => b.Meta.MaxTime < rawFloor && minuteSeqs.Contains(b.Meta.Sequence)).ToList();
+        var dropMinute = st.OneMinute.Where(b => b.Meta.MaxTime < minuteFloor).ToList();
+        var dropHour = st.OneHour.Where(b => b.Meta.MaxTime < hourFloor).ToList();
+        if (dropRaw.Count + dropMinute.Count + dropHour.Count == 0) return;
+        lock (_stateLock)
+        {
+            var s2 = _state;
+            _state = s2 with
+            {
+                Raw = s2.Raw.RemoveAll(dropRaw.Contains),
+                OneMinute = s2.OneMinute.RemoveAll(dropMinute.Contains),
+                OneHour = s2.OneHour.RemoveAll(dropHour.Contains),
+            };
+        }
+        Retire(dropRaw.Concat(dropMinute).Concat(dropHour), now);
+        _log.LogInformation("Retention dropped {Raw} raw, {Minute} 1-minute and {Hour} 1-hour blocks", dropRaw.Count, dropMinute.Count, dropHour.Count);
+    }
+
+    private void Retire(IEnumerable<BlockFile> blocks, long now)
+    {
+        foreach (var b in blocks)
+        {
+            // Unlinked now; the open handle keeps the data readable for queries that hold it.
+            File.Delete(b.Path);
+            _retired.Add((b, now));
+        }
+        BlockFile.FsyncDirectory(_blockDir);
+    }
+
+    private void CloseRetired(long now)
+    {
+        for (var i = _retired.Count - 1; i >= 0; i--)
+        {
+            if (now - _retired[i].RetiredAtMs < 60_000) continue;
+            _retired[i].Block.Dispose();
+            _retired.RemoveAt(i);
+        }
+    }
+}

@@ -1,0 +1,142 @@
+using Crema.Core.Metrics;
+using Crema.Core.Statistics;
+using Crema.Storage.Encoding;
+
+namespace Crema.Storage.Engine;
+
+public sealed partial class SampleEngine
+{
+    /// <summary>Most periods one query may ask for.</summary>
+    public const int MaxPeriodsPerQuery = 1_000_000;
+
+    /// <inheritdoc />
+    public PeriodSeries Query(SeriesKey key, long startMs, long endMs, int periodSeconds, IReadOnlyList<Statistic> statistics)
+    {
+        if (periodSeconds <= 0) throw new ArgumentOutOfRangeException(nameof(periodSeconds), "period must be positive");
+        if (endMs <= startMs) return new PeriodSeries([], new double[statistics.Count][], "none");
+        var periodMs = periodSeconds * 1000L;
+        var first = FloorTo(startMs, periodMs);
+        var span = (endMs - first + periodMs - 1) / periodMs;
+        if (span > MaxPeriodsPerQuery) throw new ArgumentOutOfRangeException(nameof(periodSeconds), $"the range holds {span} periods; at most {MaxPeriodsPerQuery} are allowed");
+        var n = (int)span;
+        var acc = new PeriodAccumulator(first, periodMs, n, NeedsSketch(statistics));
+        var st = _state;
+        var tiers = "";
+
+        // Raw data is the finest; use it wherever it still exists.
+        var rawSeqs = new HashSet<long>();
+        foreach (var b in st.Raw)
+        {
+            rawSeqs.Add(b.Meta.Sequence);
+            if (b.Meta.MaxTime < startMs || b.Meta.MinTime >= endMs || !b.TryGet(key, out var e)) continue;
+            if (e.MaxTime < startMs || e.MinTime >= endMs) continue;
+            acc.AddSamples(SeriesBlockCodec.Decode(b.ReadSection(e)), startMs, endMs);
+            tiers = "raw";
+        }
+        var scratch = new List<Sample>();
+        foreach (var gen in new[] { st.Cutting, st.Head })
+        {
+            if (gen is null || !gen.Series.TryGetValue(key, out var sh)) continue;
+            scratch.Clear();
+            sh.Collect(startMs, endMs, scratch);
+            if (scratch.Count == 0) continue;
+            acc.AddSamples(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(scratch), startMs, endMs);
+            tiers = "raw";
+        }
+
+        // Where raw data has aged out, rollups answer, if the period is made of whole rollup periods.
+        if (periodMs % 60_000 == 0)
+        {
+            var minuteSeqs = new HashSet<long>();
+            foreach (var b in st.OneMinute)
+            {
+                minuteSeqs.Add(b.Meta.Sequence);
+                if (rawSeqs.Contains(b.Meta.Sequence)) continue;
+                if (AddRollups(acc, b, key, startMs, endMs)) tiers = tiers.Length == 0 ? "1m" : tiers + "+1m";
+            }
+            if (periodMs % 3_600_000 == 0)
+            {
+                foreach (var b in st.OneHour)
+                {
+                    if (rawSeqs.Contains(b.Meta.Sequence) || minuteSeqs.Contains(b.Meta.Sequence)) continue;
+                    if (AddRollups(acc, b, key, startMs, endMs)) tiers = tiers.Length == 0 ? "1h" : tiers + "+1h";
+                }
+            }
+        }
+        return acc.ToResult(statistics, tiers.Length == 0 ? "none" : tiers);
+    }
+
+    private static bool AddRollups(PeriodAccumulator acc, BlockFile b, SeriesKey key, long startMs, long endMs)
+    {
+        if (b.Meta.MaxTime < startMs - b.Meta.Tier.BucketMs() || b.Meta.MinTime >= endMs || !b.TryGet(key, out var e)) return false;
+        var any = false;
+        foreach (var bucket in RollupCodec.Decode(b.ReadSection(e), b.Meta.Tier.BucketMs()))
+        {
+            if (bucket.StartMs < startMs || bucket.StartMs >= endMs) continue;
+            acc.AddBucket(bucket);
+            any = true;
+        }
+        return any;
+    }
+
+    private static bool NeedsSketch(IReadOnlyList<Statistic> stats)
+    {
+        foreach (var s in stats)
+            if (s.Kind == StatisticKind.Percentile) return true;
+        return false;
+    }
+
+    internal static long FloorTo(long t, long step)
+    {
+        var q = Math.DivRem(t, step, out var rem);
+        if (rem < 0) q--;
+        return q * step;
+    }
+
+    /// <inheritdoc />
+    public IReadOnlyList<Sample> ReadRaw(SeriesKey key, long startMs, long endMs)
+    {
+        var st = _state;
+        var all = new List<Sample>();
+        foreach (var b in st.Raw)
+        {
+            if (b.Meta.MaxTime < startMs || b.Meta.MinTime >= endMs || !b.TryGet(key, out var e)) continue;
+            foreach (var s in SeriesBlockCodec.Decode(b.ReadSection(e)))
+                if (s.TimestampMs >= startMs && s.TimestampMs < endMs) all.Add(s);
+        }
+        foreach (var gen in new[] { st.Cutting, st.Head })
+        {
+            if (gen is not null && gen.Series.TryGetValue(key, out var sh)) sh.Collect(startMs, endMs, all);
+        }
+        SortByTime(all);
+        return all;
+    }
+
+    /// <inheritdoc />
+    public IReadOnlyList<SeriesInfo> FindSeries(SeriesFilter filter)
+    {
+        var list = new List<SeriesInfo>();
+        foreach (var (key, e) in _catalog)
+        {
+            if (!Matches(key, filter)) continue;
+            list.Add(new SeriesInfo(key, e.Resolution, Interlocked.Read(ref e.FirstMs), Interlocked.Read(ref e.LastMs)));
+        }
+        list.Sort(static (a, b) => a.Key.CompareTo(b.Key));
+        return list;
+    }
+
+    internal static bool Matches(SeriesKey key, SeriesFilter f)
+    {
+        if (f.Namespace is not null && !string.Equals(key.Namespace, f.Namespace, StringComparison.Ordinal)) return false;
+        if (f.MetricName is not null && !string.Equals(key.MetricName, f.MetricName, StringComparison.Ordinal)) return false;
+        if (f.Dimensions is null) return !f.ExactDimensions || key.Dimensions.Count == 0;
+        if (f.ExactDimensions && f.Dimensions.Count != key.Dimensions.Count) return false;
+        foreach (var (name, value) in f.Dimensions)
+        {
+            var v = key[name];
+            if (v is null) return false;
+            if (value is not null && !string.Equals(v, value, StringComparison.Ordinal)) return false;
+        }
+        return true;
+    }
+}

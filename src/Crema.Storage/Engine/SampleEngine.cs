@@ -1,0 +1,177 @@
+using System.Collections.Concurrent;
+using System.Collections.Immutable;
+using Crema.Core.Metrics;
+using Crema.Storage.Wal;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Crema.Storage.Engine;
+
+/// <summary>
+/// The embedded time-series engine: WAL (group commit) → in-memory head of compressed
+/// chunks → immutable block files, compacted, downsampled to 1-minute and 1-hour rollups,
+/// and dropped by retention. See docs/ARCHITECTURE.md and docs/formats/.
+/// </summary>
+public sealed partial class SampleEngine : ISampleStore
+{
+    private readonly EngineOptions _options;
+    private readonly TimeProvider _time;
+    private readonly ILogger _log;
+    private readonly string _blockDir;
+    private readonly string _walDir;
+    private readonly WriteAheadLog _wal;
+    private readonly ConcurrentDictionary<SeriesKey, SeriesCatalogEntry> _catalog = new();
+    private readonly SemaphoreSlim _encodeLock = new(1, 1);
+    private readonly SemaphoreSlim _maintenanceLock = new(1, 1);
+    private readonly AppendGate _gate = new();
+    private readonly Lock _stateLock = new();
+    private volatile EngineState _state;
+    private int _nextSeriesId;
+    private long _nextBlockSeq;
+    private long _pendingSamples;
+    private long _appended;
+    private int _disposed;
+
+    private SampleEngine(EngineOptions options, TimeProvider time, ILogger log, WriteAheadLog wal, EngineState state)
+    {
+        _options = options;
+        _time = time;
+        _log = log;
+        _wal = wal;
+        _state = state;
+        _blockDir = Path.Combine(options.DataDirectory, "blocks");
+        _walDir = Path.Combine(options.DataDirectory, "wal");
+    }
+
+    /// <summary>Opens (or creates) the engine in the data directory: loads blocks, replays the WAL.</summary>
+    public static SampleEngine Open(EngineOptions options, TimeProvider time, ILogger? log = null)
+    {
+        options.Validate();
+        log ??= NullLogger.Instance;
+        var blockDir = Path.Combine(options.DataDirectory, "blocks");
+        var walDir = Path.Combine(options.DataDirectory, "wal");
+        Directory.CreateDirectory(blockDir);
+        Directory.CreateDirectory(walDir);
+        foreach (var tmp in Directory.EnumerateFiles(blockDir, "*.tmp")) File.Delete(tmp);
+
+        var tiers = new Dictionary<BlockTier, List<BlockFile>> { [BlockTier.Raw] = [], [BlockTier.OneMinute] = [], [BlockTier.OneHour] = [] };
+        long maxSeq = 0;
+        var walBefore = 0;
+        foreach (var path in Directory.EnumerateFiles(blockDir, "*.crb").Order(StringComparer.Ordinal))
+        {
+            var b = BlockFile.Open(path);
+            tiers[b.Meta.Tier].Add(b);
+            maxSeq = Math.Max(maxSeq, b.Meta.Sequence);
+            if (b.Meta.Tier == BlockTier.Raw) walBefore = Math.Max(walBefore, b.Meta.WalSegmentsBefore);
+        }
+
+        var engine = (SampleEngine?)null;
+        var head = new HeadGeneration(0, walBefore, time.GetUtcNow().ToUnixTimeMilliseconds());
+        var catalog = new ConcurrentDictionary<SeriesKey, SeriesCatalogEntry>();
+        var maxId = -1;
+        var byId = new Dictionary<int, SeriesCatalogEntry>();
+        var scratch = new List<Sample>();
+        long replayed = 0;
+        var report = WriteAheadLog.Replay(walDir, walBefore, (segment, payload) =>
+        {
+            WalBatchCodec.Decode(payload, def =>
+            {
+                var e = catalog.GetOrAdd(def.Key, k => new SeriesCatalogEntry(def.Id, k, def.Resolution));
+                byId[def.Id] = e;
+                e.DefinedInGeneration = 0;
+                if (def.Id > maxId) maxId = def.Id;
+            }, (id, samples) =>
+            {
+                if (!byId.TryGetValue(id, out var e)) throw new InvalidDataException($"WAL segment {segment} uses series id {id} before defining it");
+                var span = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(samples);
+                head.Append(e.Key, e.Resolution, span);
+                var (lo, hi) = MinMax(span);
+                e.Touch(lo, hi);
+                replayed += span.Length;
+            }, scratch);
+        });
+        if (report.Problems.Count > 0)
+        {
+            foreach (var p in report.Problems) log.LogWarning("WAL replay: {Problem}", p);
+        }
+        var wal = WriteAheadLog.Open(walDir);
+        var state = new EngineState(head, null, tiers[BlockTier.Raw].OrderBy(b => b.Meta.Sequence).ToImmutableArray(),
+            tiers[BlockTier.OneMinute].OrderBy(b => b.Meta.Sequence).ToImmutableArray(),
+            tiers[BlockTier.OneHour].OrderBy(b => b.Meta.Sequence).ToImmutableArray());
+        engine = new SampleEngine(options, time, log, wal, state)
+        {
+            _nextSeriesId = maxId + 1,
+            _nextBlockSeq = maxSeq + 1,
+        };
+        foreach (var kv in catalog) engine._catalog[kv.Key] = kv.Value;
+        foreach (var tier in tiers.Values)
+        {
+            foreach (var b in tier)
+            {
+                foreach (var e in b.Entries) engine.Catalog(e.Key, e.Resolution).Touch(e.MinTime, e.MaxTime);
+            }
+        }
+        log.LogInformation("Storage opened: {Series} series, {Blocks} blocks, {Replayed} samples replayed from the WAL", engine._catalog.Count,
+            state.Raw.Length + state.OneMinute.Length + state.OneHour.Length, replayed);
+        return engine;
+    }
+
+    private SeriesCatalogEntry Catalog(SeriesKey key, int resolution)
+    {
+        if (_catalog.TryGetValue(key, out var e)) return e;
+        return _catalog.GetOrAdd(key, k => new SeriesCatalogEntry(Interlocked.Increment(ref _nextSeriesId) - 1, k, resolution));
+    }
+
+    private static (long Min, long Max) MinMax(ReadOnlySpan<Sample> samples)
+    {
+        long lo = long.MaxValue, hi = long.MinValue;
+        foreach (ref readonly var s in samples)
+        {
+            if (s.TimestampMs < lo) lo = s.TimestampMs;
+            if (s.TimestampMs > hi) hi = s.TimestampMs;
+        }
+        return (lo, hi);
+    }
+
+    /// <inheritdoc />
+    public StoreStats GetStats()
+    {
+        var st = _state;
+        long blockBytes = 0;
+        var blocks = 0;
+        foreach (var t in new[] { BlockTier.Raw, BlockTier.OneMinute, BlockTier.OneHour })
+        {
+            foreach (var b in st.Tier(t))
+            {
+                blockBytes += b.Size;
+                blocks++;
+            }
+        }
+        long walBytes = 0;
+        foreach (var f in Directory.EnumerateFiles(_walDir)) walBytes += new FileInfo(f).Length;
+        return new StoreStats(_catalog.Count, st.Head.SampleCount + (st.Cutting?.SampleCount ?? 0), blocks, blockBytes, walBytes,
+            Interlocked.Read(ref _appended));
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
+        try
+        {
+            // A graceful stop cuts the head so the next start has nothing to replay.
+            await CutHeadAsync(force: true, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is IOException or InvalidDataException or UnauthorizedAccessException)
+        {
+            _log.LogError(ex, "Cutting the head at shutdown failed; the WAL still holds every sample");
+        }
+        await _wal.DisposeAsync().ConfigureAwait(false);
+        var st = _state;
+        foreach (var b in st.Raw) b.Dispose();
+        foreach (var b in st.OneMinute) b.Dispose();
+        foreach (var b in st.OneHour) b.Dispose();
+        foreach (var (b, _) in _retired) b.Dispose();
+        _retired.Clear();
+    }
+}
