@@ -10,7 +10,8 @@ internal sealed class SqliteConnectionFactory
 
     // synchronous and busy_timeout are per connection and not expressible in the connection string;
     // a pooled connection keeps them, so re-running them on reuse is cheap and keeps every path uniform.
-    private const string PerConnectionPragmas = "PRAGMA synchronous = FULL; PRAGMA busy_timeout = 30000;";
+    private static readonly string PerConnectionPragmas =
+        $"PRAGMA synchronous = FULL; PRAGMA busy_timeout = {BusyTimeoutMilliseconds.ToString(System.Globalization.CultureInfo.InvariantCulture)};";
 
     private readonly string _connectionString;
     private volatile bool _closed;
