@@ -1,0 +1,12 @@
+namespace Crema.Storage.Metadata;
+
+/// <summary>The whole metadata store (everything except samples); each kind of record has its own store here.</summary>
+public interface IMetadataDatabase : IAsyncDisposable
+{
+    IMetricMetadataStore MetricMetadata { get; }
+
+    IServerSettingsStore Settings { get; }
+
+    /// <summary>The schema version the database had once opened (the latest migration applied).</summary>
+    int SchemaVersion { get; }
+}
