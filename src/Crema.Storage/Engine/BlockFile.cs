@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using Crema.Core.Metrics;
+using Crema.Storage.Wal;
 using Microsoft.Win32.SafeHandles;
 
 namespace Crema.Storage.Engine;

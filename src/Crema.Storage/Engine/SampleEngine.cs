@@ -72,8 +72,10 @@ public sealed partial class SampleEngine : ISampleStore
         var byId = new Dictionary<int, SeriesCatalogEntry>();
         var scratch = new List<Sample>();
         long replayed = 0;
-        var report = WriteAheadLog.Replay(walDir, walBefore, (segment, payload) =>
+        var report = WriteAheadLog.Replay(walDir, (segment, payload) =>
         {
+            // Segments below walBefore are already in blocks (a crash came between the cut and their deletion).
+            if (segment < walBefore) return;
             WalBatchCodec.Decode(payload, def =>
             {
                 var e = catalog.GetOrAdd(def.Key, k => new SeriesCatalogEntry(def.Id, k, def.Resolution));
@@ -90,11 +92,10 @@ public sealed partial class SampleEngine : ISampleStore
                 replayed += span.Length;
             }, scratch);
         });
-        if (report.Problems.Count > 0)
-        {
-            foreach (var p in report.Problems) log.LogWarning("WAL replay: {Problem}", p);
-        }
-        var wal = WriteAheadLog.Open(walDir);
+        foreach (var c in report.Corruptions) log.LogWarning("WAL replay: {Problem}", c);
+        if (report.TruncatedBytes > 0) log.LogWarning("WAL replay: cut {Bytes} bytes of a torn record at the end of the log", report.TruncatedBytes);
+        var wal = WriteAheadLog.Open(walDir, new WalOptions { OnError = ex => log.LogError(ex, "WAL write failed") });
+        if (walBefore > 0) wal.DeleteSegmentsBefore(walBefore);
         var state = new EngineState(head, null, tiers[BlockTier.Raw].OrderBy(b => b.Meta.Sequence).ToImmutableArray(),
             tiers[BlockTier.OneMinute].OrderBy(b => b.Meta.Sequence).ToImmutableArray(),
             tiers[BlockTier.OneHour].OrderBy(b => b.Meta.Sequence).ToImmutableArray());

@@ -75,10 +75,10 @@ internal sealed class SeriesHead
             foreach (var c in _sealed)
             {
                 if (c.MaxTime < startMs || c.MinTime >= endMs) continue;
-                AddRange(HeadChunk.Decode(c.Bytes), startMs, endMs, into);
+                AddRange(HeadChunk.Iterate(c.Bytes), startMs, endMs, into);
             }
             if (_open is { Count: > 0 } && _open.MaxTime >= startMs && _open.MinTime < endMs)
-                AddRange(_open.DecodeCurrent(), startMs, endMs, into);
+                AddRange(_open.Snapshot().Iterate(), startMs, endMs, into);
             var unordered = false;
             if (_outOfOrder is not null)
             {
@@ -95,9 +95,9 @@ internal sealed class SeriesHead
         }
     }
 
-    private static void AddRange(Sample[] decoded, long startMs, long endMs, List<Sample> into)
+    private static void AddRange(ChunkIterator it, long startMs, long endMs, List<Sample> into)
     {
-        foreach (var s in decoded)
+        while (it.MoveNext(out var s))
         {
             if (s.TimestampMs >= startMs && s.TimestampMs < endMs) into.Add(s);
         }

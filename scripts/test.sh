@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Runs every Crema test. Installs what the tests need when it is missing, builds, runs the
+# test projects, and ends with one line "N passed, N failed, N skipped".
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+need_apt=()
+# Prometheus remote-write fixtures are read from ../shared; nothing else to install yet.
+if [ ${#need_apt[@]} -gt 0 ]; then
+  echo "Installing: ${need_apt[*]}"
+  if [ "$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq "${need_apt[@]}"; else sudo apt-get update -qq && sudo apt-get install -y -qq "${need_apt[@]}"; fi
+fi
+
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+dotnet build Crema.sln -c Release -nologo -clp:ErrorsOnly
+log=$(mktemp)
+status=0
+for proj in tests/*/*.csproj; do
+  echo "== $(basename "$proj" .csproj)"
+  dotnet test "$proj" -c Release --no-build -nologo --logger "console;verbosity=normal" 2>&1 | tee -a "$log" | grep -E '^\s*(Failed |Passed!|Failed!|Skipped |Total tests|  Error Message|   at )' || true
+  [ "${PIPESTATUS[0]}" -eq 0 ] || status=1
+done
+# Sum the per-assembly summaries ("Passed!  - Failed: 0, Passed: 33, Skipped: 0, Total: 33").
+read -r passed failed skipped < <(grep -E '(Passed|Failed)! +- Failed:' "$log" | sed -E 's/.*Failed: *([0-9]+), Passed: *([0-9]+), Skipped: *([0-9]+).*/\2 \1 \3/' \
+  | awk '{p+=$1; f+=$2; s+=$3} END {print p+0, f+0, s+0}')
+rm -f "$log"
+echo "$passed passed, $failed failed, $skipped skipped"
+[ "$passed" -gt 0 ] || status=1
+exit $status
