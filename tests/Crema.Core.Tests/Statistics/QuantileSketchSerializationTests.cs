@@ -53,6 +53,24 @@ public class QuantileSketchSerializationTests
     }
 
     [Fact]
+    public void Writes_the_documented_example_byte_for_byte()
+    {
+        // docs/formats/sketch.md, "Example": pins the version 1 layout.
+        var sketch = new QuantileSketch();
+        foreach (var v in new[] { 10.0, 10.01, 10.02, 10.03, 10.04, 10.05 }) sketch.Add(v);
+        byte[] expected =
+        [
+            0x01, 0x64,
+            0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x24, 0x40,
+            0x9a, 0x99, 0x99, 0x99, 0x99, 0x19,
+            0xce, 0x03,
+            0x01,
+            0x01, 0x06,
+        ];
+        Assert.Equal(Convert.ToHexString(expected), Convert.ToHexString(SketchTestData.Serialize(sketch)));
+    }
+
+    [Fact]
     public void Reads_from_the_start_of_a_longer_buffer_and_reports_bytes_used()
     {
         var first = new QuantileSketch();
