@@ -22,7 +22,7 @@ public static class CremaCommandLine
         root.Options.Add(UrlOption);
         root.Options.Add(JsonOption);
         root.Subcommands.Add(ServeCommand.Create());
-        root.Subcommands.Add(DemoCommand.Create());
+        // DEMO
         root.Subcommands.Add(MetricsCommands.Create());
         return root;
     }

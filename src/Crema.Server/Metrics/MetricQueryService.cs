@@ -155,7 +155,7 @@ internal sealed class MetricQueryService(ISampleStore store)
     private List<TimeSeries> RunMetricStat(MetricDataQueryDto q, long startMs, long endMs)
     {
         var ms = q.MetricStat!;
-        Statistic.TryParse(ms.Stat, out var stat, out _);
+        if (!Statistic.TryParse(ms.Stat, out var stat, out var err)) throw new InvalidOperationException(err);
         var m = ms.Metric!;
         var dims = m.Dimensions ?? [];
         var wildcard = dims.Any(d => d.Value == "*");

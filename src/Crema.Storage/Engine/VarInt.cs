@@ -101,10 +101,10 @@ internal sealed class ByteSink
 
     public void Str(string s)
     {
-        var n = Encoding.UTF8.GetByteCount(s);
+        var n = System.Text.Encoding.UTF8.GetByteCount(s);
         UVar((ulong)n);
         Ensure(n);
-        Encoding.UTF8.GetBytes(s, _buf.AsSpan(Length));
+        System.Text.Encoding.UTF8.GetBytes(s, _buf.AsSpan(Length));
         Length += n;
     }
 
@@ -165,7 +165,7 @@ internal ref struct ByteReader
     {
         var n = (int)UVar();
         if (n < 0 || Pos + n > _src.Length) throw new InvalidDataException($"truncated string at byte {Pos}");
-        var s = Encoding.UTF8.GetString(_src.Slice(Pos, n));
+        var s = System.Text.Encoding.UTF8.GetString(_src.Slice(Pos, n));
         Pos += n;
         return s;
     }

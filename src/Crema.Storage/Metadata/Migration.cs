@@ -18,6 +18,6 @@ public sealed record Migration(int Version, string Name, string Sql)
         ArgumentNullException.ThrowIfNull(sql);
         // A checkout with CRLF line endings must not look like an edited migration.
         var normalized = sql.Replace("\r\n", "\n", StringComparison.Ordinal);
-        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(normalized)));
+        return Convert.ToHexStringLower(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(normalized)));
     }
 }
