@@ -48,7 +48,7 @@ public sealed record ShopProfile
     public double MilkCapacityLitres { get; init; } = 120;
     public double BeansCapacityKg { get; init; } = 60;
     public int CupsCapacity { get; init; } = 3000;
-    public double InitialMilkLitres { get; init; } = 45;
+    public double InitialMilkLitres { get; init; } = 30;
     public double InitialBeansKg { get; init; } = 30;
     public int InitialCups { get; init; } = 1500;
 
@@ -143,7 +143,7 @@ public sealed record ShopProfile
         MilkCapacityLitres = Math.Round(120 * size),
         BeansCapacityKg = Math.Round(60 * size),
         CupsCapacity = (int)Math.Round(3000 * size),
-        InitialMilkLitres = Math.Round(45 * size),
+        InitialMilkLitres = Math.Round(30 * size),
         InitialBeansKg = Math.Round(30 * size),
         InitialCups = (int)Math.Round(1500 * size),
         Deliveries = DefaultDeliveries(size),
@@ -151,7 +151,7 @@ public sealed record ShopProfile
 
     private static DeliverySchedule[] DefaultDeliveries(double size) =>
     [
-        new(StockKind.Milk, new TimeOnly(6, 30), null, Math.Round(80 * size), 0.2, TimeSpan.FromHours(4)),
+        new(StockKind.Milk, new TimeOnly(6, 30), null, Math.Round(72 * size), 0.2, TimeSpan.FromHours(4)),
         new(StockKind.Beans, new TimeOnly(9, 0), [DayOfWeek.Monday, DayOfWeek.Thursday], Math.Round(40 * size), 0.2, TimeSpan.FromHours(6)),
         new(StockKind.Cups, new TimeOnly(9, 0), [DayOfWeek.Monday, DayOfWeek.Thursday], Math.Round(2000 * size), 0.2, TimeSpan.FromHours(6)),
     ];
