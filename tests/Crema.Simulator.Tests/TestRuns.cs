@@ -67,18 +67,53 @@ internal sealed class TestRuns
     {
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         var sb = new StringBuilder();
+        foreach (var d in datums) Append(hash, sb, d);
+        return Convert.ToHexString(hash.GetHashAndReset());
+    }
+
+    /// <summary>One digest per shop, each over that shop's datums in order ("shop=digest,...", shops sorted).</summary>
+    public static string FingerprintByShop(IEnumerable<MetricDatumDto> datums)
+    {
+        var hashes = new SortedDictionary<string, IncrementalHash>(StringComparer.Ordinal);
+        var sb = new StringBuilder();
         foreach (var d in datums)
         {
-            sb.Clear();
-            sb.Append(d.MetricName).Append('|').Append(d.Unit).Append('|').Append(d.Timestamp?.UtcTicks).Append('|').Append(d.StorageResolution);
-            foreach (var x in d.Dimensions ?? []) sb.Append('|').Append(x.Name).Append('=').Append(x.Value);
-            sb.Append('|').Append(d.Value?.ToString("R", CultureInfo.InvariantCulture));
-            foreach (var v in d.Values ?? []) sb.Append(',').Append(v.ToString("R", CultureInfo.InvariantCulture));
-            foreach (var c in d.Counts ?? []) sb.Append(';').Append(c.ToString("R", CultureInfo.InvariantCulture));
-            sb.Append('\n');
-            hash.AppendData(Encoding.UTF8.GetBytes(sb.ToString()));
+            var shop = Dim(d, "Shop")!;
+            if (!hashes.TryGetValue(shop, out var h)) hashes[shop] = h = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+            Append(h, sb, d);
         }
-        return Convert.ToHexString(hash.GetHashAndReset());
+        var parts = new List<string>();
+        foreach (var (shop, h) in hashes)
+        {
+            parts.Add(shop + "=" + Convert.ToHexString(h.GetHashAndReset()));
+            h.Dispose();
+        }
+        return string.Join(",", parts);
+    }
+
+    private static void Append(IncrementalHash hash, StringBuilder sb, MetricDatumDto d)
+    {
+        sb.Clear();
+        sb.Append(d.MetricName).Append('|').Append(d.Unit).Append('|').Append(d.Timestamp?.UtcTicks).Append('|').Append(d.StorageResolution);
+        foreach (var x in d.Dimensions ?? []) sb.Append('|').Append(x.Name).Append('=').Append(x.Value);
+        sb.Append('|').Append(d.Value?.ToString("R", CultureInfo.InvariantCulture));
+        foreach (var v in d.Values ?? []) sb.Append(',').Append(v.ToString("R", CultureInfo.InvariantCulture));
+        foreach (var c in d.Counts ?? []) sb.Append(';').Append(c.ToString("R", CultureInfo.InvariantCulture));
+        sb.Append('\n');
+        hash.AppendData(Encoding.UTF8.GetBytes(sb.ToString()));
+    }
+
+    /// <summary>Sum of the Value of each (metric, shop, item) series; item is "" for shop-level series.</summary>
+    public Dictionary<(string Metric, string Shop, string Item), double> Sums()
+    {
+        var sums = new Dictionary<(string, string, string), double>();
+        foreach (var d in Datums)
+        {
+            if (d.Value is not { } v) continue;
+            var key = (d.MetricName!, Dim(d, "Shop")!, Dim(d, "Item") ?? "");
+            sums[key] = sums.GetValueOrDefault(key) + v;
+        }
+        return sums;
     }
 
     public static TimeSpan LocalTimeOfDay(DateTimeOffset t, TimeSpan offset) => (t + offset).UtcDateTime.TimeOfDay;

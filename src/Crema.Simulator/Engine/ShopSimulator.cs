@@ -143,7 +143,8 @@ public sealed partial class ShopSimulator
     }
 
     /// <summary>Puts <paramref name="baristas"/> on shift now, overriding the schedule until the shop next closes.</summary>
-    /// <remarks>Fewer baristas take effect as busy ones finish their current order; more start on the queue at once.</remarks>
+    /// <remarks>Fewer baristas take effect as busy ones finish their current order; more start on the queue at once.
+    /// While the shop is closed nobody is on shift; a setting made then applies from the next opening until that day's closing.</remarks>
     public void SetBaristas(int baristas)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(baristas);

@@ -69,6 +69,7 @@ public class DemandAndSalesTests
     public void Revenue_equals_price_times_items_sold()
     {
         var run = Week.Value;
+        var sums = run.Sums();
         foreach (var shop in run.Shops)
         {
             var log = shop.EventLog();
@@ -79,7 +80,7 @@ public class DemandAndSalesTests
             Assert.Equal(itemsFromLog, totals.ItemsSold);
             Assert.True(totals.Revenue > 1000m);
 
-            var emittedRevenue = run.ShopSeries(MetricNames.Revenue, shop.Name).Sum(d => d.Value!.Value);
+            var emittedRevenue = sums[(MetricNames.Revenue, shop.Name, "")];
             Assert.Equal((double)fromLog, emittedRevenue, 6);
 
             // Per item: emitted count × menu price, summed, is the revenue too.
@@ -87,15 +88,13 @@ public class DemandAndSalesTests
             long items = 0;
             foreach (var m in shop.Profile.Menu)
             {
-                var n = (long)run.Datums
-                    .Where(d => d.MetricName == MetricNames.CoffeesSold && TestRuns.Dim(d, "Shop") == shop.Name && TestRuns.Dim(d, "Item") == m.Name)
-                    .Sum(d => d.Value!.Value);
+                var n = (long)sums[(MetricNames.CoffeesSold, shop.Name, m.Name)];
                 Assert.Equal(log.Count(e => e.Kind == ShopLogKind.Sale && e.Detail == m.Name), n);
                 byItem += n * m.Price;
                 items += n;
             }
             Assert.Equal(fromLog, byItem);
-            Assert.Equal(items, (long)run.ShopSeries(MetricNames.CoffeesSold, shop.Name).Sum(d => d.Value!.Value));
+            Assert.Equal(items, (long)sums[(MetricNames.CoffeesSold, shop.Name, "")]);
         }
     }
 
