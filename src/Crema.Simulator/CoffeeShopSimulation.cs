@@ -26,9 +26,10 @@ public sealed class CoffeeShopSimulation : IDisposable
     // Steps never overlap: RunAsync and a caller of TickAsync share one gate.
     private readonly SemaphoreSlim _tickGate = new(1, 1);
 
-    // Reused between steps; the batcher copies datums into fresh lists for each request.
-    private readonly List<MetricDatumDto> _datums = [];
+    // Datums not yet sent (reused; the batcher copies them into fresh lists for each request).
+    private readonly List<MetricDatumDto> _pending = [];
     private readonly List<PutMetricDataRequest> _requests = [];
+    private DateTimeOffset _lastFlush;
     private long _simNowTicks;
     private long _datumsEmitted;
     private long _sendErrors;
@@ -55,6 +56,7 @@ public sealed class CoffeeShopSimulation : IDisposable
         if (simStart > wall + options.MaxLead)
             throw new ArgumentException("SimStart must not be later than now plus MaxLead (the server refuses timestamps more than 2 hours ahead)", nameof(options));
         Clock = new SimulationClock(wall, simStart, options.Acceleration, options.MaxLead);
+        _lastFlush = wall;
         _simNowTicks = simStart.UtcTicks;
 
         var profiles = options.ResolveShops();
@@ -94,7 +96,8 @@ public sealed class CoffeeShopSimulation : IDisposable
     /// <summary>The sink's delivery counts.</summary>
     public MetricSinkStats SinkStats => _sink.Stats;
 
-    /// <summary>Steps every <see cref="SimulatorOptions.TickInterval"/> of wall time until cancelled or <see cref="IsFinished"/>; returns normally on cancellation.</summary>
+    /// <summary>Steps every <see cref="SimulatorOptions.TickInterval"/> of wall time until cancelled or <see cref="IsFinished"/>;
+    /// returns normally on cancellation, leaving up to a flush interval of datums for <see cref="FlushAsync"/>.</summary>
     public async Task RunAsync(CancellationToken ct)
     {
         try
@@ -112,7 +115,8 @@ public sealed class CoffeeShopSimulation : IDisposable
         }
     }
 
-    /// <summary>One step: advances every shop to the simulated time of the wall clock now and sends the completed intervals' datums. Returns the datums emitted.</summary>
+    /// <summary>One step: advances every shop to the simulated time of the wall clock now and sends what is due
+    /// (see <see cref="SimulatorOptions.FlushInterval"/>). Returns the datums the step produced.</summary>
     public async Task<int> TickAsync(CancellationToken ct = default)
     {
         await _tickGate.WaitAsync(ct).ConfigureAwait(false);
@@ -122,34 +126,65 @@ public sealed class CoffeeShopSimulation : IDisposable
             var target = Clock.SimTimeAt(wall);
             if (_options.SimEnd is { } end && target > end) target = end;
 
-            _datums.Clear();
-            foreach (var shop in _shops) shop.AdvanceTo(target, _datums);
-            _requests.Clear();
-            MetricBatcher.Split(_options.Namespace, _datums, _options.MaxDatumsPerRequest, _options.MaxRequestBytes, _requests);
-            Interlocked.Add(ref _datumsEmitted, _datums.Count);
+            var before = _pending.Count;
+            foreach (var shop in _shops) shop.AdvanceTo(target, _pending);
+            var produced = _pending.Count - before;
+            Interlocked.Add(ref _datumsEmitted, produced);
             if (target.UtcTicks > Interlocked.Read(ref _simNowTicks)) Interlocked.Exchange(ref _simNowTicks, target.UtcTicks);
 
-            foreach (var request in _requests)
-            {
-                try
-                {
-                    await _sink.SendAsync(request, ct).ConfigureAwait(false);
-                }
-                catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
-                {
-                    // A sink that throws must not stop the shops; the failure is counted and visible.
-                    Interlocked.Increment(ref _sendErrors);
-                    Volatile.Write(ref _lastSendError, e.Message);
-                }
-            }
-            var datums = _datums.Count;
-            Ticked?.Invoke(this, new SimulationTickEventArgs(wall, target, datums, _requests.Count));
-            return datums;
+            var requests = 0;
+            if (_pending.Count >= _options.MaxDatumsPerRequest || wall - _lastFlush >= _options.FlushInterval || IsFinished)
+                requests = await SendPendingAsync(wall, ct).ConfigureAwait(false);
+            Ticked?.Invoke(this, new SimulationTickEventArgs(wall, target, produced, requests));
+            return produced;
         }
         finally
         {
             _tickGate.Release();
         }
+    }
+
+    /// <summary>Sends every datum still waiting for the flush interval (call after <see cref="RunAsync"/> returns, with a deadline of your choice).</summary>
+    public async Task FlushAsync(CancellationToken ct = default)
+    {
+        await _tickGate.WaitAsync(ct).ConfigureAwait(false);
+        try
+        {
+            await SendPendingAsync(_time.GetUtcNow(), ct).ConfigureAwait(false);
+        }
+        finally
+        {
+            _tickGate.Release();
+        }
+    }
+
+    private async Task<int> SendPendingAsync(DateTimeOffset wall, CancellationToken ct)
+    {
+        _lastFlush = wall;
+        if (_pending.Count == 0) return 0;
+        _requests.Clear();
+        MetricBatcher.Split(_options.Namespace, _pending, _options.MaxDatumsPerRequest, _options.MaxRequestBytes, _requests);
+        _pending.Clear();
+        for (var i = 0; i < _requests.Count; i++)
+        {
+            try
+            {
+                await _sink.SendAsync(_requests[i], ct).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (ct.IsCancellationRequested)
+            {
+                // Keep what was not delivered for FlushAsync; the interrupted request goes again (at least once, not at most once).
+                for (var j = i; j < _requests.Count; j++) _pending.AddRange(_requests[j].MetricData!);
+                throw;
+            }
+            catch (Exception e)
+            {
+                // A sink that throws must not stop the shops; the failure is counted and visible.
+                Interlocked.Increment(ref _sendErrors);
+                Volatile.Write(ref _lastSendError, e.Message);
+            }
+        }
+        return _requests.Count;
     }
 
     /// <summary>Every shop's state now.</summary>

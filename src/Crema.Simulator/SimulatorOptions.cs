@@ -45,6 +45,9 @@ public sealed record SimulatorOptions
     /// <summary>Wall-clock period of the runner loop.</summary>
     public TimeSpan TickInterval { get; init; } = TimeSpan.FromMilliseconds(100);
 
+    /// <summary>Longest wall time datums wait to be sent (default 1 s), so fast steps share requests; zero sends every step. A full request goes at once.</summary>
+    public TimeSpan FlushInterval { get; init; } = TimeSpan.FromSeconds(1);
+
     /// <summary>Metric namespace.</summary>
     public string Namespace { get; init; } = "CoffeeShop";
 
@@ -80,6 +83,7 @@ public sealed record SimulatorOptions
         if (UtcOffset < TimeSpan.FromHours(-14) || UtcOffset > TimeSpan.FromHours(14) || UtcOffset.Ticks % TimeSpan.TicksPerMinute != 0)
             errors.Add("UtcOffset must be whole minutes in [-14 h, +14 h]");
         if (TickInterval < TimeSpan.FromMilliseconds(1) || TickInterval > TimeSpan.FromMinutes(1)) errors.Add("TickInterval must be in [1 ms, 1 min]");
+        if (FlushInterval < TimeSpan.Zero || FlushInterval > TimeSpan.FromMinutes(1)) errors.Add("FlushInterval must be in [0, 1 min]");
         if (string.IsNullOrWhiteSpace(Namespace) || Namespace.Length > 255) errors.Add("Namespace must be 1..255 characters");
         if (MaxDatumsPerRequest is < 1 or > 1000) errors.Add("MaxDatumsPerRequest must be 1..1000");
         if (MaxRequestBytes is < 10_000 or > 1_000_000) errors.Add("MaxRequestBytes must be 10000..1000000");

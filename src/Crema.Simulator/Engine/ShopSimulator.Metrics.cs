@@ -29,9 +29,8 @@ public sealed partial class ShopSimulator
     private DimensionDto[] _shopDims = [];
     private DimensionDto[][] _itemDims = [];
 
-    private void InitMetrics(ShopProfile profile, SimulatorOptions options)
+    private void InitMetrics(ShopProfile profile)
     {
-        _ = options;
         _intervalSold = new long[profile.Menu.Count];
         var shop = new DimensionDto(MetricNames.ShopDimension, profile.Name);
         _shopDims = [shop];

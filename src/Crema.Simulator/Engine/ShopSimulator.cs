@@ -88,7 +88,7 @@ public sealed partial class ShopSimulator
             _cumulativePopularity[i] = sum;
         }
         _maxRatePerSecond = MaxRatePerSecond(profile);
-        InitMetrics(profile, options);
+        InitMetrics(profile);
 
         var start = simStart.UtcTicks;
         _now = start - Mod(start, _intervalTicks);

@@ -128,6 +128,29 @@ public class RunnerTests
         Assert.Contains("SimStart", e.Message);
     }
 
+    [Fact]
+    public async Task Fast_steps_share_requests_and_FlushAsync_sends_the_rest()
+    {
+        var fake = new FakeTimeProvider(Wall);
+        var sink = new InMemoryMetricSink();
+        using var sim = new CoffeeShopSimulation(new SimulatorOptions { Shops = 2 }, sink, fake);
+        // 100-ms steps at 120×: one 10-s interval per step, flushed once per wall second.
+        var ticks = 0;
+        for (var i = 0; i < 55; i++)
+        {
+            fake.Advance(TimeSpan.FromMilliseconds(100));
+            if (await sim.TickAsync() > 0) ticks++;
+        }
+        Assert.Equal(55, ticks);
+        Assert.InRange(sink.Requests().Length, 5, 6);
+        Assert.True(sink.Stats.DatumsSent < sim.DatumsEmitted);
+
+        await sim.FlushAsync();
+        Assert.Equal(sim.DatumsEmitted, sink.Stats.DatumsSent);
+        // 5.5 wall seconds at 120× are 11 simulated minutes: 66 intervals per shop.
+        Assert.Equal(2 * 66, sink.Datums().Count(d => d.MetricName == MetricNames.StockCups));
+    }
+
     private sealed class ThrowingSink : IMetricSink
     {
         public MetricSinkStats Stats => default;
