@@ -1,0 +1,293 @@
+using Crema.Client.Contracts;
+using Crema.Simulator.Model;
+
+namespace Crema.Simulator.Engine;
+
+/// <summary>A discrete-event simulation of one coffee shop, advanced in steps of simulated time.</summary>
+/// <remarks>
+/// Events are processed in (time, class, sequence) order, so the outcome does not depend on how the
+/// caller slices time into <see cref="AdvanceTo"/> steps. Every random stream (arrivals, orders, walking
+/// away, deliveries) is separate, so two runs that differ only in staffing see the same customers.
+/// All public members are thread-safe: a scaler may call <see cref="SetBaristas"/> while the runner advances.
+/// </remarks>
+public sealed partial class ShopSimulator
+{
+    private static readonly long DayTicks = TimeSpan.TicksPerDay;
+    private static readonly long RecentWaitWindowTicks = TimeSpan.FromMinutes(15).Ticks;
+    private static readonly long OnTimeSpreadTicks = TimeSpan.FromMinutes(15).Ticks;
+
+    // One gate for the whole shop: AdvanceTo holds it while it processes events, so a runtime staffing
+    // change lands between two events, at the shop's current simulated time.
+    private readonly Lock _gate = new();
+    private readonly ShopProfile _profile;
+    private readonly long _offsetTicks;
+    private readonly long _intervalTicks;
+    private readonly long _opensTicks;
+    private readonly long _closesTicks;
+    private readonly PriorityQueue<SimEvent, EventKey> _events = new();
+    private readonly Random _arrivalRng;
+    private readonly Random _orderRng;
+    private readonly Random _balkRng;
+    private readonly Random _supplyRng;
+
+    // Upper bound of the arrival rate (per second) for thinning the non-homogeneous Poisson process.
+    private readonly double _maxRatePerSecond;
+    private readonly double[] _cumulativePopularity;
+    private readonly Queue<PendingOrder> _queue = new();
+    private readonly List<ShopLogEntry>? _log;
+    private long _seq;
+    private long _now;
+    private int _busy;
+    private int? _override;
+    private double _milk;
+    private double _beans;
+    private int _cups;
+
+    private long _arrivals;
+    private long _served;
+    private long _balked;
+    private long _unavailable;
+    private long _itemsSold;
+    private long _lostSales;
+    private decimal _revenue;
+
+    private long _soldToday;
+    private decimal _revenueToday;
+    private long _abandonedToday;
+    private long _lostToday;
+
+    /// <summary>Starts the shop at <paramref name="simStart"/> (rounded down to the emit interval) with the profile's initial stock.</summary>
+    public ShopSimulator(ShopProfile profile, int shopIndex, SimulatorOptions options, DateTimeOffset simStart)
+    {
+        ArgumentNullException.ThrowIfNull(profile);
+        ArgumentNullException.ThrowIfNull(options);
+        var errors = profile.Validate();
+        if (errors.Count > 0) throw new ArgumentException(string.Join("; ", errors), nameof(profile));
+        if (options.EmitInterval < TimeSpan.FromSeconds(1)) throw new ArgumentException("EmitInterval must be at least 1 s", nameof(options));
+
+        _profile = profile;
+        Name = profile.Name;
+        _offsetTicks = options.UtcOffset.Ticks;
+        _intervalTicks = options.EmitInterval.Ticks;
+        _opensTicks = profile.Opens.Ticks;
+        _closesTicks = profile.Closes.Ticks;
+        _arrivalRng = new Random(SimRandom.DeriveSeed(options.Seed, shopIndex, 0));
+        _orderRng = new Random(SimRandom.DeriveSeed(options.Seed, shopIndex, 1));
+        _balkRng = new Random(SimRandom.DeriveSeed(options.Seed, shopIndex, 2));
+        _supplyRng = new Random(SimRandom.DeriveSeed(options.Seed, shopIndex, 3));
+        _log = options.KeepEventLog ? [] : null;
+        _milk = profile.InitialMilkLitres;
+        _beans = profile.InitialBeansKg;
+        _cups = profile.InitialCups;
+
+        _cumulativePopularity = new double[profile.Menu.Count];
+        var sum = 0.0;
+        for (var i = 0; i < profile.Menu.Count; i++)
+        {
+            sum += profile.Menu[i].Popularity;
+            _cumulativePopularity[i] = sum;
+        }
+        _maxRatePerSecond = MaxRatePerSecond(profile);
+        InitMetrics(profile);
+
+        var start = simStart.UtcTicks;
+        _now = start - Mod(start, _intervalTicks);
+        var midnight = LocalMidnightUtc(_now);
+        ScheduleDay(midnight, _now);
+        Schedule(midnight + DayTicks, new SimEvent(SimEventKind.DayStart, 0));
+        Schedule(_now + _intervalTicks, new SimEvent(SimEventKind.IntervalEnd, 0));
+        _openDuringInterval = IsOpenAt(_now);
+        if (_maxRatePerSecond > 0) Schedule(NextCandidate(_now), new SimEvent(SimEventKind.ArrivalCandidate, 0));
+    }
+
+    /// <summary>The shop's name (the Shop dimension).</summary>
+    public string Name { get; }
+
+    /// <summary>The shop's profile.</summary>
+    public ShopProfile Profile => _profile;
+
+    /// <summary>The simulated instant up to which events have been processed.</summary>
+    public DateTimeOffset Now
+    {
+        get
+        {
+            lock (_gate) return new DateTimeOffset(_now, TimeSpan.Zero);
+        }
+    }
+
+    /// <summary>Processes every event up to and including <paramref name="simTime"/>; datums of completed emit intervals are appended to <paramref name="output"/>.</summary>
+    /// <remarks>A time at or before <see cref="Now"/> does nothing.</remarks>
+    public void AdvanceTo(DateTimeOffset simTime, List<MetricDatumDto> output)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        var target = simTime.UtcTicks;
+        lock (_gate)
+        {
+            if (target <= _now) return;
+            _output = output;
+            try
+            {
+                while (_events.TryPeek(out var e, out var key) && key.Time <= target)
+                {
+                    _events.Dequeue();
+                    _now = key.Time;
+                    Handle(e);
+                }
+                _now = target;
+            }
+            finally
+            {
+                _output = null;
+            }
+        }
+    }
+
+    /// <summary>Puts <paramref name="baristas"/> on shift now, overriding the schedule until the shop next closes.</summary>
+    /// <remarks>Fewer baristas take effect as busy ones finish their current order; more start on the queue at once.
+    /// While the shop is closed nobody is on shift; a setting made then applies from the next opening until that day's closing.</remarks>
+    public void SetBaristas(int baristas)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(baristas);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(baristas, 1000);
+        lock (_gate)
+        {
+            _override = baristas;
+            Log(ShopLogKind.BaristasSet, null, 0, baristas);
+            Dispatch();
+        }
+    }
+
+    /// <summary>Returns staffing to the shift schedule.</summary>
+    public void ResetBaristas()
+    {
+        lock (_gate)
+        {
+            _override = null;
+            Log(ShopLogKind.BaristasSet, null, 0, -1);
+            Dispatch();
+        }
+    }
+
+    /// <summary>The shop's state now.</summary>
+    public ShopSnapshot Snapshot()
+    {
+        lock (_gate)
+        {
+            return new ShopSnapshot(
+                Name,
+                new DateTimeOffset(_now, TimeSpan.Zero),
+                IsOpenAt(_now),
+                _queue.Count + _busy,
+                StaffTarget(),
+                _override.HasValue,
+                _milk,
+                _beans,
+                _cups,
+                _soldToday,
+                _revenueToday,
+                RecentWaitP90(),
+                _abandonedToday,
+                _lostToday);
+        }
+    }
+
+    /// <summary>Counters since the start.</summary>
+    public ShopTotals Totals()
+    {
+        lock (_gate)
+            return new ShopTotals(_arrivals, _served, _balked, _unavailable, _queue.Count + _busy, _itemsSold, _lostSales, _revenue);
+    }
+
+    /// <summary>A copy of the event log; empty unless <see cref="SimulatorOptions.KeepEventLog"/> is on.</summary>
+    public ShopLogEntry[] EventLog()
+    {
+        lock (_gate) return _log is null ? [] : [.. _log];
+    }
+
+    private void Handle(SimEvent e)
+    {
+        switch (e.Kind)
+        {
+            case SimEventKind.IntervalEnd:
+                EmitInterval();
+                Schedule(_now + _intervalTicks, e);
+                break;
+            case SimEventKind.DayStart:
+                _soldToday = 0;
+                _revenueToday = 0;
+                _abandonedToday = 0;
+                _lostToday = 0;
+                ScheduleDay(_now, _now);
+                Schedule(_now + DayTicks, e);
+                break;
+            case SimEventKind.ArrivalCandidate:
+                OnArrivalCandidate();
+                break;
+            case SimEventKind.OrderDone:
+                OnOrderDone(e.Payload);
+                break;
+            case SimEventKind.Delivery:
+                OnDelivery(_profile.Deliveries[(int)e.Payload]);
+                break;
+            case SimEventKind.Open:
+                _openDuringInterval = true;
+                Dispatch();
+                break;
+            case SimEventKind.Close:
+                // A runtime staffing change lasts until closing; tomorrow starts from the schedule.
+                _override = null;
+                Dispatch();
+                break;
+            case SimEventKind.StaffChange:
+                Dispatch();
+                break;
+        }
+    }
+
+    private void ScheduleDay(long midnightUtc, long from)
+    {
+        var day = DayOfWeekAt(midnightUtc);
+        ScheduleIfFrom(midnightUtc + _opensTicks, from, SimEventKind.Open, 0);
+        ScheduleIfFrom(midnightUtc + _closesTicks, from, SimEventKind.Close, 0);
+        foreach (var block in _profile.RushShifts)
+        {
+            ScheduleIfFrom(midnightUtc + block.From.Ticks, from, SimEventKind.StaffChange, 0);
+            ScheduleIfFrom(midnightUtc + block.To.Ticks, from, SimEventKind.StaffChange, 0);
+        }
+        for (var i = 0; i < _profile.Deliveries.Count; i++)
+        {
+            var d = _profile.Deliveries[i];
+            if (!d.IsDueOn(day)) continue;
+            // Both draws happen whether or not the delivery is scheduled, so the stream does not depend on the start time of day.
+            var late = _supplyRng.NextDouble() < d.LateProbability;
+            var u = _supplyRng.NextDouble();
+            var delay = late ? (long)(u * d.MaxDelay.Ticks) : (long)(u * Math.Min(OnTimeSpreadTicks, d.MaxDelay.Ticks));
+            ScheduleIfFrom(midnightUtc + d.At.Ticks + delay, from, SimEventKind.Delivery, i);
+        }
+    }
+
+    private void ScheduleIfFrom(long time, long from, SimEventKind kind, long payload)
+    {
+        if (time >= from) Schedule(time, new SimEvent(kind, payload));
+    }
+
+    private void Schedule(long time, SimEvent e)
+    {
+        var cls = e.Kind switch
+        {
+            SimEventKind.IntervalEnd => 0,
+            SimEventKind.DayStart => 1,
+            _ => 2,
+        };
+        _events.Enqueue(e, new EventKey(time, cls, _seq++));
+    }
+
+    private void Log(ShopLogKind kind, string? detail, decimal price, double amount)
+        => _log?.Add(new ShopLogEntry(new DateTimeOffset(_now, TimeSpan.Zero), kind, detail, price, amount));
+
+    private static long Mod(long a, long m)
+    {
+        var r = a % m;
+        return r < 0 ? r + m : r;
+    }
+}
