@@ -22,7 +22,7 @@ public static class CremaCommandLine
         root.Options.Add(UrlOption);
         root.Options.Add(JsonOption);
         root.Subcommands.Add(ServeCommand.Create());
-        // DEMO
+        root.Subcommands.Add(DemoCommand.Create());
         root.Subcommands.Add(MetricsCommands.Create());
         return root;
     }

@@ -1,0 +1,168 @@
+using System.CommandLine;
+using System.Globalization;
+using Crema.Client;
+using Crema.Server.Hosting;
+using Crema.Simulator;
+using Crema.Simulator.Metrics;
+using Spectre.Console;
+
+namespace Crema.Cli.Commands;
+
+/// <summary>
+/// `crema demo`: the server on the embedded storage plus the coffee-shop simulator, time
+/// accelerated, with a live summary in the terminal until Ctrl-C (or --for).
+/// </summary>
+internal static class DemoCommand
+{
+    public static Command Create()
+    {
+        var shops = new Option<int>("--shops") { Description = "How many shops to simulate", DefaultValueFactory = _ => 3 };
+        var speed = new Option<double>("--speed") { Description = "Time acceleration until the simulation catches up with now (120 = 12 h in 6 min)", DefaultValueFactory = _ => 120 };
+        var seed = new Option<int>("--seed") { Description = "Random seed of the simulation", DefaultValueFactory = _ => 42 };
+        var lookback = new Option<string?>("--lookback") { Description = "How far back the simulation starts (e.g. 12h); default: this morning's 06:00, or yesterday's before 08:00" };
+        var duration = new Option<string?>("--for") { Description = "Stop after this long (e.g. 30s, 10m); default: until Ctrl-C" };
+        var cmd = new Command("demo", "Run the server and the coffee-shop simulator, with a live summary")
+        {
+            ServeCommand.DataOption, ServeCommand.UrlsOption, shops, speed, seed, lookback, duration,
+        };
+        cmd.TreatUnmatchedTokensAsErrors = false;
+        cmd.SetAction(async (pr, ct) =>
+        {
+            var back = DefaultLookback(TimeProvider.System.GetUtcNow(), TimeZoneInfo.Local);
+            if (pr.GetValue(lookback) is { } lb && !MetricsCommands.TryDuration(lb, out back)) return MetricsCommands.Fail("--lookback must look like 12h or 90m");
+            TimeSpan? runFor = null;
+            if (pr.GetValue(duration) is { } f)
+            {
+                if (!MetricsCommands.TryDuration(f, out var d)) return MetricsCommands.Fail("--for must look like 30s, 10m or 2h");
+                runFor = d;
+            }
+            var options = new SimulatorOptions
+            {
+                Shops = pr.GetValue(shops),
+                Acceleration = pr.GetValue(speed),
+                Seed = pr.GetValue(seed),
+                Lookback = back,
+                UtcOffset = TimeZoneInfo.Local.GetUtcOffset(TimeProvider.System.GetUtcNow()),
+            };
+            var problems = options.Validate();
+            if (problems.Count > 0) return MetricsCommands.Fail(string.Join("; ", problems));
+            return await RunAsync(ServeCommand.HostArgs(pr), options, runFor, ct).ConfigureAwait(false);
+        });
+        return cmd;
+    }
+
+    /// <summary>Starts the simulation at 06:00 local today (yesterday when that is less than 2 h ago), so the demo opens on a shop day.</summary>
+    internal static TimeSpan DefaultLookback(DateTimeOffset now, TimeZoneInfo zone)
+    {
+        var local = TimeZoneInfo.ConvertTime(now, zone);
+        var six = new DateTimeOffset(local.Year, local.Month, local.Day, 6, 0, 0, local.Offset);
+        if (local - six < TimeSpan.FromHours(2)) six = six.AddDays(-1);
+        return local - six;
+    }
+
+    private static async Task<int> RunAsync(string[] hostArgs, SimulatorOptions options, TimeSpan? runFor, CancellationToken ct)
+    {
+        // Keep the server's own log quiet so the live summary stays readable.
+        var app = CremaServer.Build([.. hostArgs, "--Logging:LogLevel:Default=Warning", "--Logging:LogLevel:Microsoft.Hosting.Lifetime=Warning"]);
+        await app.StartAsync(ct).ConfigureAwait(false);
+        var url = new Uri(app.Urls.First().Replace("0.0.0.0", "127.0.0.1", StringComparison.Ordinal).TrimEnd('/') + "/");
+        var storage = app.Services.GetRequiredService<StorageHost>();
+        var client = CremaClient.Create(url);
+        using var sim = new CoffeeShopSimulation(options, new CremaClientMetricSink(client), TimeProvider.System);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        if (runFor is { } rf) stop.CancelAfter(rf);
+
+        AnsiConsole.MarkupLine($"[bold]Crema[/] is running at [link]{url}[/] with a simulated coffee shop ({options.Shops} shops, {options.Acceleration}× until it catches up with now).");
+        AnsiConsole.MarkupLine($"Data directory: {Markup.Escape(Path.GetFullPath(app.Configuration["Crema:DataDirectory"] ?? "crema-data"))}");
+        AnsiConsole.MarkupLine("Try, in another terminal:");
+        AnsiConsole.MarkupLine($"  [grey]crema metrics list --namespace CoffeeShop --url {url}[/]");
+        AnsiConsole.MarkupLine($"  [grey]crema metrics get -n CoffeeShop -m OrderWait -d Shop=Central --stat p90 --period 300 --since 12h --url {url}[/]");
+        AnsiConsole.MarkupLine($"  [grey]curl {url}health[/]   (API description: {url}openapi/v1.json)");
+        AnsiConsole.MarkupLine("Press Ctrl-C to stop.");
+
+        var simTask = sim.RunAsync(stop.Token);
+        try
+        {
+            if (Console.IsOutputRedirected) await PrintLinesAsync(sim, storage, stop.Token).ConfigureAwait(false);
+            else await LiveAsync(sim, storage, stop.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+        await simTask.ConfigureAwait(false);
+        using (var flushDeadline = new CancellationTokenSource(TimeSpan.FromSeconds(10)))
+        {
+            try
+            {
+                await sim.FlushAsync(flushDeadline.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+            }
+        }
+        Console.WriteLine(Summary(sim, storage));
+        await app.StopAsync(CancellationToken.None).ConfigureAwait(false);
+        await app.DisposeAsync().ConfigureAwait(false);
+        return 0;
+    }
+
+    private static async Task LiveAsync(CoffeeShopSimulation sim, StorageHost storage, CancellationToken ct)
+    {
+        var table = Build(sim, storage);
+        await AnsiConsole.Live(table).AutoClear(false).StartAsync(async ctx =>
+        {
+            while (!ct.IsCancellationRequested)
+            {
+                await Task.Delay(1000, ct).ConfigureAwait(false);
+                ctx.UpdateTarget(Build(sim, storage));
+            }
+        }).ConfigureAwait(false);
+    }
+
+    private static async Task PrintLinesAsync(CoffeeShopSimulation sim, StorageHost storage, CancellationToken ct)
+    {
+        while (!ct.IsCancellationRequested)
+        {
+            await Task.Delay(5000, ct).ConfigureAwait(false);
+            Console.WriteLine(Summary(sim, storage));
+            foreach (var s in sim.Snapshot())
+            {
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"  {s.Shop,-10} {(s.Open ? "open  " : "closed")} queue {s.Queue,3}  baristas {s.Baristas}  wait p90 {Fmt(s.WaitP90Last15MinSeconds)} s  sold {s.CoffeesSoldToday,5}  revenue {s.RevenueToday,9:F2}  milk {s.StockMilkLitres,6:F1} l"));
+            }
+        }
+    }
+
+    private static string Summary(CoffeeShopSimulation sim, StorageHost storage)
+    {
+        var st = storage.Engine.GetStats();
+        var sink = sim.SinkStats;
+        return string.Create(CultureInfo.InvariantCulture,
+            $"simulated {sim.SimulatedNow.LocalDateTime:yyyy-MM-dd HH:mm}  datums sent {sink.DatumsSent}  failed {sink.DatumsFailed}  series {st.Series}  samples stored {st.SamplesAppended}  blocks {st.Blocks}");
+    }
+
+    private static Table Build(CoffeeShopSimulation sim, StorageHost storage)
+    {
+        var t = new Table().Border(TableBorder.Rounded).Title($"[bold]Coffee shops[/] — simulated {sim.SimulatedNow.LocalDateTime:ddd HH:mm:ss}")
+            .Caption(Markup.Escape(Summary(sim, storage)));
+        foreach (var c in new[] { "Shop", "Open", "Queue", "Baristas", "Wait p90 (15 min)", "Coffees today", "Revenue", "Milk l", "Beans kg", "Cups", "Walked away", "Lost sales" })
+            t.AddColumn(new TableColumn(c).RightAligned());
+        foreach (var s in sim.Snapshot())
+        {
+            var wait = s.WaitP90Last15MinSeconds;
+            var waitText = wait is null ? "-" : wait > 300 ? $"[red]{Fmt(wait)} s[/]" : $"{Fmt(wait)} s";
+            t.AddRow(Markup.Escape(s.Shop), s.Open ? "[green]open[/]" : "[grey]closed[/]", Bar(s.Queue), s.Baristas.ToString(CultureInfo.InvariantCulture),
+                waitText, s.CoffeesSoldToday.ToString(CultureInfo.InvariantCulture), s.RevenueToday.ToString("F2", CultureInfo.InvariantCulture),
+                Level(s.StockMilkLitres, 10), s.StockBeansKg.ToString("F1", CultureInfo.InvariantCulture), s.StockCups.ToString(CultureInfo.InvariantCulture),
+                s.AbandonedToday.ToString(CultureInfo.InvariantCulture), s.LostSalesToday > 0 ? $"[red]{s.LostSalesToday}[/]" : "0");
+        }
+        return t;
+    }
+
+    private static string Bar(int queue) => queue.ToString(CultureInfo.InvariantCulture) + " " + new string('█', Math.Min(queue, 12));
+
+    private static string Level(double litres, double low)
+        => litres < low ? $"[red]{litres:F1}[/]" : litres.ToString("F1", CultureInfo.InvariantCulture);
+
+    private static string Fmt(double? v) => v is null ? "-" : v.Value.ToString("F0", CultureInfo.InvariantCulture);
+}
