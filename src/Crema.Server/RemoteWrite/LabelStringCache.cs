@@ -9,8 +9,10 @@ namespace Crema.Server.RemoteWrite;
 /// <summary>
 /// Turns UTF-8 label bytes into strings, remembering recent ones: a sender repeats the
 /// same names and values in every request, so after the first request a label costs a hash
-/// and a byte compare instead of a string allocation. Direct-mapped (a colliding string
-/// replaces the older one); not thread-safe — one cache per <see cref="WriteRequestBatch"/>.
+/// and a byte compare instead of a string allocation. An open-addressing table holding up to
+/// <c>capacity</c> strings; when it is full it starts over empty, which keeps a steady working
+/// set (the usual case) fully cached and bounds memory when label values churn.
+/// Not thread-safe — one cache per <see cref="WriteRequestBatch"/>.
 /// </summary>
 internal sealed class LabelStringCache
 {
@@ -20,10 +22,15 @@ internal sealed class LabelStringCache
 
     private readonly Entry[] _entries;
     private readonly int _mask;
+    private readonly int _capacity;
+    private int _count;
 
     public LabelStringCache(int capacity)
     {
-        var size = (int)BitOperations.RoundUpToPowerOf2((uint)Math.Max(capacity, 16));
+        _capacity = Math.Max(capacity, 16);
+
+        // At most half full, so probe chains stay short.
+        var size = (int)BitOperations.RoundUpToPowerOf2((uint)_capacity * 2);
         _entries = new Entry[size];
         _mask = size - 1;
     }
@@ -35,7 +42,6 @@ internal sealed class LabelStringCache
     /// The string for <paramref name="utf8"/>; false when the bytes are not valid UTF-8, in
     /// which case the string has replacement characters and is not cached.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool TryGet(ReadOnlySpan<byte> utf8, out string value)
     {
         if (utf8.IsEmpty)
@@ -49,11 +55,23 @@ internal sealed class LabelStringCache
             return Create(utf8, out value);
         }
 
-        ref var entry = ref _entries[Hash(utf8) & _mask];
-        if (entry.Utf8 is not null && utf8.SequenceEqual(entry.Utf8))
+        var hash = Hash(utf8);
+        var i = hash & _mask;
+        while (true)
         {
-            value = entry.Value!;
-            return true;
+            ref var entry = ref _entries[i];
+            if (entry.Utf8 is null)
+            {
+                break;
+            }
+
+            if (entry.Hash == hash && utf8.SequenceEqual(entry.Utf8))
+            {
+                value = entry.Value!;
+                return true;
+            }
+
+            i = (i + 1) & _mask;
         }
 
         if (!Create(utf8, out value))
@@ -61,8 +79,15 @@ internal sealed class LabelStringCache
             return false;
         }
 
-        entry.Utf8 = utf8.ToArray();
-        entry.Value = value;
+        if (_count == _capacity)
+        {
+            Array.Clear(_entries);
+            _count = 0;
+            i = hash & _mask;
+        }
+
+        _entries[i] = new Entry { Hash = hash, Utf8 = utf8.ToArray(), Value = value };
+        _count++;
         return true;
     }
 
@@ -97,6 +122,7 @@ internal sealed class LabelStringCache
 
     private struct Entry
     {
+        public int Hash;
         public byte[]? Utf8;
         public string? Value;
     }

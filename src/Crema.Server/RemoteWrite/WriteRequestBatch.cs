@@ -12,7 +12,7 @@ namespace Crema.Server.RemoteWrite;
 public sealed class WriteRequestBatch : IDisposable
 {
     /// <summary>Label strings remembered across requests when no size is given.</summary>
-    public const int DefaultLabelCacheSize = 8192;
+    public const int DefaultLabelCacheSize = 16384;
 
     private readonly LabelStringCache _cache;
     private readonly List<RemoteMetadata> _metadata = [];
