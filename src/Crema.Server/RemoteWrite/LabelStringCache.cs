@@ -100,6 +100,7 @@ internal sealed class LabelStringCache
 
     private static int Hash(ReadOnlySpan<byte> bytes)
     {
+        var original = bytes;
         // 8 bytes at a time with a multiply-rotate mix: label strings are short, so this
         // beats a byte-at-a-time hash and needs no package.
         ulong h = (ulong)bytes.Length * 0x9E3779B97F4A7C15UL;
@@ -110,9 +111,20 @@ internal sealed class LabelStringCache
         }
 
         ulong tail = 0;
-        for (var i = 0; i < bytes.Length; i++)
+        if (bytes.Length > 0)
         {
-            tail |= (ulong)bytes[i] << (8 * i);
+            if (original.Length >= 8)
+            {
+                // The last 8 bytes, overlapping what was already mixed: one read instead of a loop.
+                tail = BinaryPrimitives.ReadUInt64LittleEndian(original[^8..]);
+            }
+            else
+            {
+                for (var i = 0; i < bytes.Length; i++)
+                {
+                    tail |= (ulong)bytes[i] << (8 * i);
+                }
+            }
         }
 
         h = (h ^ tail) * 0x165667B19E3779F9UL;

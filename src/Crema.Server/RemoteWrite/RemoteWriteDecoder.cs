@@ -162,7 +162,7 @@ public static class RemoteWriteDecoder
                         return false;
                     }
 
-                    if (!TryDecodeLabel(label, labelOrigin, into, out var failed))
+                    if (!TryDecodeCommonLabel(label, into) && !TryDecodeLabel(label, labelOrigin, into, out var failed))
                     {
                         error = Describe(in failed.Reader, $"timeseries[{seriesIndex}].labels[{labelIndex}]", failed.WireType, failed.Field);
                         return false;
@@ -214,6 +214,35 @@ public static class RemoteWriteDecoder
 
         into.EndSeries();
         error = null;
+        return true;
+    }
+
+    /// <summary>
+    /// The shape every sender writes: name (tag 0x0A) then value (tag 0x12), each shorter than
+    /// 128 bytes so its length is one byte. Anything else goes through <see cref="TryDecodeLabel"/>.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool TryDecodeCommonLabel(ReadOnlySpan<byte> label, WriteRequestBatch into)
+    {
+        if (label.Length < 4 || label[0] != 0x0A)
+        {
+            return false;
+        }
+
+        int nameLength = label[1];
+        var valueTag = 2 + nameLength;
+        if (nameLength >= 0x80 || valueTag + 2 > label.Length || label[valueTag] != 0x12)
+        {
+            return false;
+        }
+
+        int valueLength = label[valueTag + 1];
+        if (valueLength >= 0x80 || valueTag + 2 + valueLength != label.Length)
+        {
+            return false;
+        }
+
+        into.AddLabel(label.Slice(2, nameLength), label.Slice(valueTag + 2, valueLength));
         return true;
     }
 

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Crema.Server.RemoteWrite;
+using Crema.Server.Tests.TestSupport;
 using Xunit.Abstractions;
 
 namespace Crema.Server.Tests.RemoteWrite;
@@ -10,6 +11,7 @@ namespace Crema.Server.Tests.RemoteWrite;
 /// output (best of three runs, wall clock, so a busy machine lowers them); run with
 /// <c>-c Release</c> for meaningful numbers.
 /// </summary>
+[Collection(SerialCollection.Name)]
 public class DecodePerformanceTests(ITestOutputHelper output)
 {
     private const long Now = 1_795_686_296_288;
@@ -71,6 +73,23 @@ public class DecodePerformanceTests(ITestOutputHelper output)
         output.WriteLine($"snappy + decode + validation: {withValidation / 1e6:F1} M samples/s");
         Assert.Equal(10_000, batch.SampleCount);
         Assert.True(withValidation > 0);
+    }
+
+    [Fact]
+    public void Reports_decode_throughput_for_a_real_label_heavy_request()
+    {
+        // Real Prometheus traffic is one sample per series with several labels each: this
+        // measures label decoding and the label cache rather than sample decoding.
+        var body = File.ReadAllBytes(Fixtures.RemoteWrite("prometheus-2.42-selfscrape.bin"));
+        using var batch = new WriteRequestBatch();
+        Assert.True(RemoteWriteDecoder.TryDecode(body, batch, out _));
+        var samples = batch.SampleCount;
+
+        var perRequest = Measure(() => RemoteWriteDecoder.TryDecode(body, batch, out _)) / 10_000;
+
+        output.WriteLine($"selfscrape fixture: {body.Length} bytes snappy, {batch.SeriesCount} series, {samples} samples");
+        output.WriteLine($"snappy + protobuf decode: {perRequest * samples / 1e6:F2} M samples/s (= series/s)");
+        Assert.Equal(394, batch.SeriesCount);
     }
 
     private static bool DecodeAndValidate(byte[] body, WriteRequestBatch batch, List<int> valid, List<string> errors)
