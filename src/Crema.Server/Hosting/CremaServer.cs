@@ -55,6 +55,8 @@ public static class CremaServer
         services.AddSingleton<IMetadataDatabase>(sp => sp.GetRequiredService<StorageHost>().Metadata);
         services.AddSingleton<MetricUnitRegistry>();
         services.AddSingleton<MetricQueryService>();
+        services.AddSingleton<RemoteWrite.RemoteWriteBatchPool>();
+        services.AddSingleton<RemoteWrite.RemoteMetadataRegistry>();
         services.AddHostedService<StartupTasks>();
         services.AddHostedService<StorageMaintenanceService>();
         services.AddProblemDetails();
@@ -74,6 +76,7 @@ public static class CremaServer
             return Results.Ok(new { status = "ok", series = s.Series, headSamples = s.HeadSamples, blocks = s.Blocks });
         }).WithName("Health").WithTags("Server").WithSummary("Liveness: 200 when storage is open");
         app.MapMetrics();
+        RemoteWrite.RemoteWriteEndpoint.MapRemoteWrite(app);
         app.MapAdmin();
     }
 

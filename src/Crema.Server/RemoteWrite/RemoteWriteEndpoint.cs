@@ -1,0 +1,150 @@
+using System.Buffers;
+using System.Collections.Concurrent;
+using Crema.Core.Metrics;
+using Crema.Server.Hosting;
+using Crema.Server.Http;
+using Crema.Server.Metrics;
+using Crema.Storage;
+using Crema.Storage.Metadata;
+using Microsoft.Extensions.Options;
+
+namespace Crema.Server.RemoteWrite;
+
+/// <summary>
+/// POST /api/v1/write: Prometheus remote write 1.0 with the receiver semantics senders rely
+/// on — an undecodable body is a 400 that writes nothing; valid series are stored and refused
+/// ones named in a 400; the 2xx comes only after the write is durable; overload is a 503
+/// with Retry-After (which senders retry).
+/// </summary>
+internal static class RemoteWriteEndpoint
+{
+    public const string NamespaceHeader = "X-Crema-Namespace";
+    private const int MaxErrorsShown = 5;
+
+    public static void MapRemoteWrite(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/api/v1/write", HandleAsync).WithName("PrometheusRemoteWrite").WithTags("Prometheus")
+            .WithSummary("Prometheus remote write 1.0 (snappy-compressed protobuf WriteRequest)")
+            .Accepts<byte[]>("application/x-protobuf")
+            .Produces(StatusCodes.Status204NoContent).ProducesValidationProblem().ProducesProblem(413).ProducesProblem(503);
+    }
+
+    private static async Task<IResult> HandleAsync(HttpContext ctx, ISampleStore store, StorageHost storage, RemoteWriteBatchPool pool,
+        RemoteMetadataRegistry metadata, IOptions<CremaOptions> options, TimeProvider time, CancellationToken ct)
+    {
+        var o = options.Value;
+        var ns = ctx.Request.Headers[NamespaceHeader].ToString();
+        if (ns.Length == 0) ns = ctx.Request.Query["namespace"].ToString();
+        if (ns.Length == 0) ns = o.RemoteWriteNamespace;
+        var nsErrors = new List<string>();
+        PutMetricDataValidator.CheckNamespace(ns, "namespace", (_, r) => nsErrors.Add(r));
+        if (nsErrors.Count > 0) return Problems.Validation("namespace", nsErrors[0]);
+
+        var (body, length) = await BodyReader.ReadAsync(ctx.Request, o.MaxRemoteWriteBytes, ct).ConfigureAwait(false);
+        if (body is null) return Problems.TooLarge(o.MaxRemoteWriteBytes, "a remote-write body");
+        var batch = pool.Rent();
+        try
+        {
+            if (!RemoteWriteDecoder.TryDecode(body.AsSpan(0, length), batch, out var decodeError))
+                return Problems.Validation("body", decodeError ?? "cannot be decoded");
+            var now = time.GetUtcNow().ToUnixTimeMilliseconds();
+            var valid = new List<int>(batch.SeriesCount);
+            var errors = new List<string>();
+            var limits = pool.Limits;
+            var refused = RemoteWriteValidator.Validate(batch, now, limits, valid, errors);
+
+            var writes = new List<SeriesWrite>(valid.Count);
+            long samples = 0;
+            foreach (var i in valid)
+            {
+                var s = batch[i];
+                if (s.SampleCount == 0) continue;
+                var labels = s.Labels;
+                var dims = new Dimension[labels.Length - 1];
+                var d = 0;
+                string? name = null;
+                foreach (var l in labels)
+                {
+                    if (string.Equals(l.Name, RemoteWriteValidator.MetricNameLabel, StringComparison.Ordinal)) name = l.Value;
+                    else if (d < dims.Length) dims[d++] = new Dimension(l.Name, l.Value);
+                }
+                if (name is null) continue;
+                var ts = s.Timestamps;
+                var vs = s.Values;
+                var arr = new Sample[ts.Length];
+                for (var k = 0; k < arr.Length; k++) arr[k] = Sample.Plain(ts[k], vs[k]);
+                writes.Add(new SeriesWrite(new SeriesKey(ns, name, d == dims.Length ? dims : dims[..d]), StorageResolution.High, arr));
+                samples += arr.Length;
+            }
+            if (writes.Count > 0)
+            {
+                try
+                {
+                    await store.AppendAsync(writes, ct).ConfigureAwait(false);
+                }
+                catch (StoreOverloadedException ex)
+                {
+                    return Problems.Overloaded(ex.RetryAfter, ex.Message, ctx);
+                }
+            }
+            if (batch.Metadata.Count > 0) await metadata.RecordAsync(ns, batch.Metadata, ct).ConfigureAwait(false);
+            if (refused > 0)
+            {
+                var shown = errors.Take(MaxErrorsShown).ToArray();
+                var more = errors.Count > MaxErrorsShown ? $" (and {errors.Count - MaxErrorsShown} more)" : "";
+                return Results.Problem(statusCode: StatusCodes.Status400BadRequest,
+                    title: $"{refused} series refused, {writes.Count} stored",
+                    detail: string.Join("; ", shown) + more,
+                    extensions: new Dictionary<string, object?> { ["refused"] = shown, ["stored"] = samples });
+            }
+            return Results.NoContent();
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(body);
+            pool.Return(batch);
+        }
+    }
+}
+
+/// <summary>Reusable decode batches (each holds a label-string cache), so steady ingest allocates little.</summary>
+internal sealed class RemoteWriteBatchPool(IOptions<CremaOptions> options)
+{
+    private const int MaxPooled = 8;
+    private readonly ConcurrentBag<WriteRequestBatch> _pool = [];
+
+    public RemoteWriteLimits Limits { get; } = new()
+    {
+        MaxSampleAge = options.Value.MaxSampleAge,
+        MaxSampleFuture = options.Value.MaxSampleFuture,
+    };
+
+    public WriteRequestBatch Rent() => _pool.TryTake(out var b) ? b : new WriteRequestBatch();
+
+    public void Return(WriteRequestBatch b)
+    {
+        b.Clear();
+        if (_pool.Count < MaxPooled) _pool.Add(b);
+        else b.Dispose();
+    }
+}
+
+/// <summary>Keeps Prometheus metadata (type, help, unit) with each metric, writing only what changed.</summary>
+internal sealed class RemoteMetadataRegistry(StorageHost storage, TimeProvider time)
+{
+    private readonly ConcurrentDictionary<(string, string), RemoteMetadata> _seen = new();
+
+    public async Task RecordAsync(string ns, IReadOnlyList<RemoteMetadata> items, CancellationToken ct)
+    {
+        List<MetricMetadata>? changed = null;
+        foreach (var m in items)
+        {
+            if (string.IsNullOrEmpty(m.FamilyName)) continue;
+            if (_seen.TryGetValue((ns, m.FamilyName), out var old) && old.Equals(m)) continue;
+            _seen[(ns, m.FamilyName)] = m;
+            (changed ??= []).Add(new MetricMetadata(ns, m.FamilyName, m.Unit.Length == 0 ? null : m.Unit, m.TypeName,
+                m.Help.Length == 0 ? null : m.Help, time.GetUtcNow()));
+        }
+        if (changed is not null) await storage.Metadata.MetricMetadata.UpsertAsync(changed, ct).ConfigureAwait(false);
+    }
+}
