@@ -15,7 +15,8 @@ public sealed partial class SampleEngine
         if (periodSeconds <= 0) throw new ArgumentOutOfRangeException(nameof(periodSeconds), "period must be positive");
         if (endMs <= startMs) return new PeriodSeries([], new double[statistics.Count][], "none");
         var periodMs = periodSeconds * 1000L;
-        var first = FloorTo(startMs, periodMs);
+        // Periods start at startTime (callers align it when they want round timestamps).
+        var first = startMs;
         var span = (endMs - first + periodMs - 1) / periodMs;
         if (span > MaxPeriodsPerQuery) throw new ArgumentOutOfRangeException(nameof(periodSeconds), $"the range holds {span} periods; at most {MaxPeriodsPerQuery} are allowed");
         var n = (int)span;

@@ -1,0 +1,88 @@
+#!/usr/bin/env bash
+# Crema side by side with Prometheus and VictoriaMetrics on the coffee-shop fleet workload
+# (../shared/bench-peers), in one run so the ratios are fair on a shared machine.
+#
+#   bench/peers.sh                 # peers (prometheus, vm-remote-write) + Crema
+#   PEERS="" bench/peers.sh        # Crema only
+#
+# Needs: Debian packages prometheus victoria-metrics python3-snappy (installed when missing).
+set -uo pipefail
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+SHARED=${SHARED:-$ROOT/../shared/bench-peers}
+PY=/usr/bin/python3
+TSB="$PY $SHARED/tsbench.py"
+DATA=${BENCH_DATA:-/tmp/bench-data}
+OUT=${BENCH_OUT:-/tmp/bench-results}
+PORT=${CREMA_BENCH_PORT:-18085}
+W=/tmp/bench-crema
+PEERS=${PEERS-prometheus vm-remote-write}
+
+missing=()
+command -v prometheus >/dev/null || missing+=(prometheus)
+command -v victoria-metrics >/dev/null || missing+=(victoria-metrics)
+$PY -c 'import snappy' 2>/dev/null || missing+=(python3-snappy)
+if [ ${#missing[@]} -gt 0 ]; then apt-get update -qq && apt-get install -y -qq "${missing[@]}"; fi
+mkdir -p "$OUT"
+
+if [ -n "$PEERS" ]; then
+  # shellcheck disable=SC2086
+  BENCH_DATA=$DATA BENCH_OUT=$OUT "$SHARED/run_peers.sh" $PEERS
+fi
+
+echo "== building Crema (Release)" >&2
+dotnet build "$ROOT/src/Crema.Cli" -c Release -nologo -clp:ErrorsOnly >&2 || exit 1
+dotnet build "$ROOT/bench/Crema.Load" -c Release -nologo -clp:ErrorsOnly >&2 || exit 1
+CREMA="$ROOT/src/Crema.Cli/bin/Release/net10.0/crema"
+LOAD="$ROOT/bench/Crema.Load/bin/Release/net10.0/Crema.Load"
+
+start_crema() {
+  rm -rf "$W"; mkdir -p "$W"
+  "$CREMA" serve --data "$W/data" --urls "http://127.0.0.1:$PORT" > "$W/server.log" 2>&1 &
+  PID=$!
+  for _ in $(seq 1 120); do curl -fsS -o /dev/null "http://127.0.0.1:$PORT/health" && return 0; sleep 0.25; done
+  echo "crema did not start: $(tail -5 "$W/server.log")" >&2; exit 1
+}
+stop_crema() { kill -TERM "$PID" 2>/dev/null; wait "$PID" 2>/dev/null; }
+trap 'kill -TERM $PID 2>/dev/null' EXIT
+
+echo "== crema: remote write load" >&2
+start_crema
+$TSB proc "$PID" > "$W/proc-before.json"
+timeout 900 $TSB load --url "http://127.0.0.1:$PORT/api/v1/write" --protocol remote-write --data "$DATA" > "$W/load.json"
+$TSB proc "$PID" > "$W/proc-ingest.json"
+echo "== crema: flush (cut + compact) and disk" >&2
+curl -fsS -XPOST "http://127.0.0.1:$PORT/api/v1/admin/flush" > "$W/flush.json"
+rm -f "$W"/data/samples/wal/*.wal.empty 2>/dev/null
+DISK=$(du -sb "$W/data/samples" | cut -f1)
+BLOCKS=$(du -sb "$W/data/samples/blocks" | cut -f1)
+echo "== crema: queries (native API)" >&2
+"$LOAD" query --url "http://127.0.0.1:$PORT" --meta "$DATA/meta.json" --runs 5 > "$W/query.json"
+$TSB proc "$PID" > "$W/proc-end.json"
+stop_crema
+
+echo "== crema: native JSON ingest" >&2
+start_crema
+"$LOAD" ingest-json --url "http://127.0.0.1:$PORT" --series 2000 --points 8640 --senders 4 > "$W/ingest-json.json"
+stop_crema
+
+$PY - "$W" "$DATA/meta.json" "$DISK" "$BLOCKS" > "$OUT/crema.json" <<'PYEOF'
+import json, sys, os
+w, meta_path, disk, blocks = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
+rd = lambda n: json.load(open(os.path.join(w, n)))
+meta = json.load(open(meta_path))
+b, i, e = rd("proc-before.json"), rd("proc-ingest.json"), rd("proc-end.json")
+load, q = rd("load.json"), rd("query.json")
+out = dict(engine="crema", path="remote write 1.0 /api/v1/write", load=load, query=q,
+           verify=dict(complete=load.get("samples_ok") == meta["samples"]),
+           peak_rss_bytes=i.get("VmHWM_bytes"), peak_rss_end_bytes=e.get("VmHWM_bytes"),
+           server_cpu_ingest_s=round(i["cpu_s"] - b["cpu_s"], 2),
+           disk=dict(bytes=disk, bytes_per_sample=round(disk / meta["samples"], 3), blocks_bytes=blocks,
+                     how="du -sb data/samples after POST /api/v1/admin/flush (head cut, blocks compacted)"),
+           ingest_json=rd("ingest-json.json"))
+print(json.dumps(out, indent=1))
+PYEOF
+files=("$OUT/crema.json")
+for p in $PEERS; do [ -f "$OUT/$p.json" ] && files+=("$OUT/$p.json"); done
+$TSB report "${files[@]}"
+echo
+echo "native JSON ingest: $(cat "$W/ingest-json.json")"
