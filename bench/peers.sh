@@ -24,6 +24,12 @@ $PY -c 'import snappy' 2>/dev/null || missing+=(python3-snappy)
 if [ ${#missing[@]} -gt 0 ]; then apt-get update -qq && apt-get install -y -qq "${missing[@]}"; fi
 mkdir -p "$OUT"
 
+# The dataset's timestamps must be recent (the accepted window is 14 days; the peers' is tighter).
+if [ ! -f "$DATA/meta.json" ] || [ $(( $(date +%s) - $(stat -c %Y "$DATA/meta.json") )) -gt 21600 ]; then
+  echo "== generating the dataset in $DATA" >&2
+  rm -rf "$DATA"; $TSB gen --out "$DATA" > /dev/null || exit 1
+fi
+
 if [ -n "$PEERS" ]; then
   # shellcheck disable=SC2086
   BENCH_DATA=$DATA BENCH_OUT=$OUT "$SHARED/run_peers.sh" $PEERS
@@ -36,15 +42,16 @@ CREMA="$ROOT/src/Crema.Cli/bin/Release/net10.0/crema"
 LOAD="$ROOT/bench/Crema.Load/bin/Release/net10.0/Crema.Load"
 
 start_crema() {
-  rm -rf "$W"; mkdir -p "$W"
+  rm -rf "$W/data"; mkdir -p "$W"
   "$CREMA" serve --data "$W/data" --urls "http://127.0.0.1:$PORT" > "$W/server.log" 2>&1 &
   PID=$!
-  for _ in $(seq 1 120); do curl -fsS -o /dev/null "http://127.0.0.1:$PORT/health" && return 0; sleep 0.25; done
+  for _ in $(seq 1 120); do curl -fs -o /dev/null "http://127.0.0.1:$PORT/health" 2>/dev/null && return 0; sleep 0.25; done
   echo "crema did not start: $(tail -5 "$W/server.log")" >&2; exit 1
 }
 stop_crema() { kill -TERM "$PID" 2>/dev/null; wait "$PID" 2>/dev/null; }
 trap 'kill -TERM $PID 2>/dev/null' EXIT
 
+rm -rf "$W"
 echo "== crema: remote write load" >&2
 start_crema
 $TSB proc "$PID" > "$W/proc-before.json"

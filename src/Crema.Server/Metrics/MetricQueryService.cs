@@ -170,14 +170,15 @@ internal sealed class MetricQueryService(ISampleStore store)
         {
             keys.Add(new SeriesKey(m.Namespace!, m.MetricName!, dims.Select(d => new Dimension(d.Name!, d.Value!)).ToList()));
         }
-        var list = new List<TimeSeries>(keys.Count);
-        foreach (var key in keys)
+        // Series are independent: a wildcard query reads them on every core.
+        var results = new TimeSeries[keys.Count];
+        Parallel.For(0, keys.Count, new ParallelOptions { MaxDegreeOfParallelism = keys.Count > 8 ? Environment.ProcessorCount : 1 }, i =>
         {
-            var r = store.Query(key, startMs, endMs, ms.Period!.Value, [stat]);
-            var label = q.Label ?? (wildcard ? DefaultLabel(key, dims) : m.MetricName!);
-            list.Add(new TimeSeries(q.Id!, label, r.Timestamps, r.Values[0]));
-        }
-        return list;
+            var r = store.Query(keys[i], startMs, endMs, ms.Period!.Value, [stat]);
+            var label = q.Label ?? (wildcard ? DefaultLabel(keys[i], dims) : m.MetricName!);
+            results[i] = new TimeSeries(q.Id!, label, r.Timestamps, r.Values[0]);
+        });
+        return [.. results];
     }
 
     private static string DefaultLabel(SeriesKey key, IReadOnlyList<DimensionDto> dims)

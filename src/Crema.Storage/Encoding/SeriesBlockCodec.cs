@@ -99,6 +99,14 @@ public static class SeriesBlockCodec
         }
     }
 
+    /// <summary>True when the segment has count/min/max columns (some sample is not plain).</summary>
+    public static bool HasStats(ReadOnlySpan<byte> data)
+    {
+        var r = new ByteReader(data);
+        ReadHeader(ref r, out byte flags);
+        return (flags & FlagStats) != 0;
+    }
+
     /// <summary>Number of samples in an encoded segment.</summary>
     public static int GetCount(ReadOnlySpan<byte> data)
     {

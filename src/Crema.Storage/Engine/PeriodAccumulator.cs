@@ -42,6 +42,26 @@ internal sealed class PeriodAccumulator
         }
     }
 
+    /// <summary>Plain values with their timestamps (ascending or not).</summary>
+    public void AddPlain(ReadOnlySpan<long> timestamps, ReadOnlySpan<double> values, long startMs, long endMs)
+    {
+        var aggs = _aggs;
+        for (var k = 0; k < timestamps.Length; k++)
+        {
+            var t = timestamps[k];
+            if (t < startMs || t >= endMs) continue;
+            var v = values[k];
+            if (double.IsNaN(v)) continue;
+            var i = (int)((t - _first) / _periodMs);
+            ref var a = ref aggs[i];
+            a.Count++;
+            a.Sum += v;
+            if (v < a.Min) a.Min = v;
+            if (v > a.Max) a.Max = v;
+            if (_sketches is not null) (_sketches[i] ??= new QuantileSketch()).Add(v);
+        }
+    }
+
     public void AddBucket(RollupBucket b)
     {
         var i = (int)((b.StartMs - _first) / _periodMs);

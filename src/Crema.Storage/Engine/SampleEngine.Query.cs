@@ -31,7 +31,7 @@ public sealed partial class SampleEngine
             rawSeqs.Add(b.Meta.Sequence);
             if (b.Meta.MaxTime < startMs || b.Meta.MinTime >= endMs || !b.TryGet(key, out var e)) continue;
             if (e.MaxTime < startMs || e.MinTime >= endMs) continue;
-            acc.AddSamples(SeriesBlockCodec.Decode(b.ReadSection(e)), startMs, endMs);
+            AddSection(acc, b.ReadSection(e), startMs, endMs);
             tiers = "raw";
         }
         var scratch = new List<Sample>();
@@ -65,6 +65,25 @@ public sealed partial class SampleEngine
             }
         }
         return acc.ToResult(statistics, tiers.Length == 0 ? "none" : tiers);
+    }
+
+    [ThreadStatic] private static long[]? t_ts;
+    [ThreadStatic] private static double[]? t_vs;
+
+    /// <summary>Plain sections (the common case) decode into reused column arrays: no per-query large allocations.</summary>
+    private static void AddSection(PeriodAccumulator acc, byte[] section, long startMs, long endMs)
+    {
+        if (SeriesBlockCodec.HasStats(section))
+        {
+            acc.AddSamples(SeriesBlockCodec.Decode(section), startMs, endMs);
+            return;
+        }
+        var ts = t_ts ??= new long[4096];
+        var vs = t_vs ??= new double[4096];
+        SeriesBlockCodec.DecodeInto(section, ref ts, ref vs, out var n);
+        t_ts = ts;
+        t_vs = vs;
+        acc.AddPlain(ts.AsSpan(0, n), vs.AsSpan(0, n), startMs, endMs);
     }
 
     private static bool AddRollups(PeriodAccumulator acc, BlockFile b, SeriesKey key, long startMs, long endMs)
