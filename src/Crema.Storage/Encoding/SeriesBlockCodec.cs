@@ -23,14 +23,23 @@ public static class SeriesBlockCodec
     private const byte FlagZstd = 0x01;
     private const byte FlagStats = 0x02;
 
+    /// <summary>A fast level for blocks cut from the head; compaction re-encodes at <see cref="ZstdLevel"/>.</summary>
+    public const int FastZstdLevel = 1;
+
     [ThreadStatic]
     private static Compressor? t_compressor;
+
+    [ThreadStatic]
+    private static Compressor? t_fastCompressor;
 
     [ThreadStatic]
     private static Decompressor? t_decompressor;
 
     /// <summary>Encodes samples (sorted by time; equal timestamps allowed).</summary>
-    public static byte[] Encode(ReadOnlySpan<Sample> samples)
+    public static byte[] Encode(ReadOnlySpan<Sample> samples) => Encode(samples, fast: false);
+
+    /// <summary>Encodes samples; <paramref name="fast"/> trades some size for speed (zstd level 1).</summary>
+    public static byte[] Encode(ReadOnlySpan<Sample> samples, bool fast)
     {
         int n = samples.Length;
         ThrowIfTooMany(n);
@@ -67,7 +76,7 @@ public static class SeriesBlockCodec
                 DoubleColumnCodec.Encode(col.AsSpan(0, n), body);
             }
 
-            return Finish(n, stats, body);
+            return Finish(n, stats, body, fast);
         }
         finally
         {
@@ -88,7 +97,7 @@ public static class SeriesBlockCodec
         var body = new ByteWriter((timestamps.Length * 2) + 64);
         IntColumnCodec.Encode(timestamps, body);
         DoubleColumnCodec.Encode(values, body);
-        return Finish(timestamps.Length, stats: false, body);
+        return Finish(timestamps.Length, stats: false, body, fast: false);
     }
 
     private static void ThrowIfTooMany(int n)
@@ -230,7 +239,7 @@ public static class SeriesBlockCodec
         }
     }
 
-    private static byte[] Finish(int count, bool stats, ByteWriter body)
+    private static byte[] Finish(int count, bool stats, ByteWriter body, bool fast)
     {
         ReadOnlySpan<byte> raw = body.WrittenSpan;
         byte flags = stats ? FlagStats : (byte)0;
@@ -240,11 +249,11 @@ public static class SeriesBlockCodec
         // Tiny bodies never shrink under zstd (its frame header alone is ~10 bytes).
         if (raw.Length > 32)
         {
-            t_compressor ??= new Compressor(ZstdLevel);
+            var compressor = fast ? (t_fastCompressor ??= new Compressor(FastZstdLevel)) : (t_compressor ??= new Compressor(ZstdLevel));
             byte[] packed = ArrayPool<byte>.Shared.Rent(Compressor.GetCompressBound(raw.Length));
             try
             {
-                int packedLength = t_compressor.Wrap(raw, packed);
+                int packedLength = compressor.Wrap(raw, packed);
                 int extra = ByteWriter.VarIntSize((ulong)raw.Length);
                 if (packedLength + extra < raw.Length)
                 {

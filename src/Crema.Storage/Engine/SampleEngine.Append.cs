@@ -35,6 +35,16 @@ public sealed partial class SampleEngine
                 _gate.Exit();
             }
             Interlocked.Add(ref _appended, n);
+            if (_state.Head.SampleCount >= _options.HeadMaxSamples && _wake.CurrentCount == 0)
+            {
+                try
+                {
+                    _wake.Release();
+                }
+                catch (SemaphoreFullException)
+                {
+                }
+            }
         }
         finally
         {

@@ -66,7 +66,7 @@ public sealed partial class SampleEngine
             if (sh.Collect(long.MinValue, long.MaxValue, samples)) SortByTime(samples);
             if (samples.Count == 0) continue;
             var span = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(samples);
-            var section = SeriesBlockCodec.Encode(span);
+            var section = SeriesBlockCodec.Encode(span, fast: true);
             writer.Add(key, sh.Resolution, span[0].TimestampMs, span[^1].TimestampMs, span.Length, section);
         }
         if (writer.SeriesCount == 0) return null;

@@ -10,6 +10,9 @@ public sealed partial class SampleEngine
     /// <summary>Raw blocks are rolled up this long before raw retention drops them.</summary>
     private static readonly TimeSpan DownsampleLead = TimeSpan.FromDays(1);
 
+    /// <summary>Released when the head is full; the maintenance loop then cuts it without waiting for its tick.</summary>
+    private readonly SemaphoreSlim _wake = new(0, 1);
+
     /// <summary>Blocks replaced by compaction or retention, closed once no query can still hold them.</summary>
     private readonly List<(BlockFile Block, long RetiredAtMs)> _retired = [];
 
@@ -19,8 +22,22 @@ public sealed partial class SampleEngine
         using var timer = new PeriodicTimer(_options.MaintenanceInterval, _time);
         try
         {
-            while (await timer.WaitForNextTickAsync(ct).ConfigureAwait(false))
+            var tick = timer.WaitForNextTickAsync(ct).AsTask();
+            // A full head wakes the loop at once, so memory stays bounded under heavy ingest.
+            var wake = _wake.WaitAsync(ct);
+            while (true)
             {
+                var done = await Task.WhenAny(tick, wake).ConfigureAwait(false);
+                if (done == tick)
+                {
+                    if (!await tick.ConfigureAwait(false)) break;
+                    tick = timer.WaitForNextTickAsync(ct).AsTask();
+                }
+                else
+                {
+                    await wake.ConfigureAwait(false);
+                    wake = _wake.WaitAsync(ct);
+                }
                 try
                 {
                     await MaintainOnceAsync(force: false, ct).ConfigureAwait(false);
