@@ -145,7 +145,9 @@ internal sealed class MetricQueryService(ISampleStore store)
                 Label = label,
                 Timestamps = stamps,
                 Values = vs[a..b],
-                StatusCode = a > 0 || b < ts.Length ? "PartialData" : "Complete",
+                // PartialData means "more of this result follows on a later page" (the contract and CloudWatch):
+                // the last part of a result is Complete, so a client may stop once nothing says PartialData.
+                StatusCode = b < ts.Length ? "PartialData" : "Complete",
             });
         }
         var next = pageEnd < cursor ? MakeToken(fingerprint, pageEnd) : null;
