@@ -125,6 +125,44 @@ public sealed class MetricStatisticsQueryTests(SharedServer shared) : IClassFixt
     }
 
     [Fact]
+    public async Task Dimension_order_in_a_query_does_not_matter()
+    {
+        const string ns = "Order";
+        await Server.PutAsync(ns,
+        [
+            new MetricDatumDto { MetricName = "Sold", Dimensions = [new DimensionDto("Shop", "a"), new DimensionDto("Drink", "latte")], Timestamp = Now.AddMinutes(-3), Value = 2 },
+            new MetricDatumDto { MetricName = "Sold", Dimensions = [new DimensionDto("Drink", "latte"), new DimensionDto("Shop", "a")], Timestamp = Now.AddMinutes(-2), Value = 5 },
+        ]);
+        Assert.Single((await Server.Client.ListMetricsAsync(ns)).Metrics);
+        foreach (var dims in new[] { new[] { "Shop=a", "Drink=latte" }, ["Drink=latte", "Shop=a"] })
+        {
+            var r = await Server.Client.GetMetricStatisticsAsync(ns, "Sold", dims, Now.AddHours(-1), Now, 3600, ["Sum"]);
+            Assert.Equal(7, Assert.Single(r.Datapoints).Sum);
+            var q = await Server.Client.GetMetricDataAsync(Request(Now.AddHours(-1), Now, null, Stat("m", ns, "Sold", "Sum", 3600, dims)));
+            Assert.Equal([7.0], q.MetricDataResults[0].Values);
+        }
+        // A subset of the dimensions names another (empty) series, as in CloudWatch.
+        var partial = await Server.Client.GetMetricStatisticsAsync(ns, "Sold", ["Shop=a"], Now.AddHours(-1), Now, 3600, ["Sum"]);
+        Assert.Empty(partial.Datapoints);
+    }
+
+    [Fact]
+    public async Task Timestamps_in_epoch_seconds_are_read_as_UTC_instants()
+    {
+        const string ns = "Epoch";
+        var at = Now.AddMinutes(-10);
+        var json = "{\"namespace\":\"Epoch\",\"metricData\":[{\"metricName\":\"Sold\",\"value\":4,\"timestamp\":"
+            + at.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture) + ".5}]}";
+        using var content = new StringContent(json, System.Text.Encoding.UTF8, "application/json");
+        using var response = await Server.Http.PostAsync("api/v1/metrics", content);
+        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
+        var r = await Server.Client.GetMetricStatisticsAsync(ns, "Sold", null, at, at.AddSeconds(1), 1, ["Sum"]);
+        Assert.Equal(at, Assert.Single(r.Datapoints).Timestamp);
+        var q = await Server.Client.GetMetricDataAsync(Request(at.AddMilliseconds(501), at.AddSeconds(1), null, Stat("m", ns, "Sold", "Sum", 1)));
+        Assert.Empty(q.MetricDataResults[0].Values);
+    }
+
+    [Fact]
     public async Task A_metric_that_has_no_data_gives_an_empty_complete_result()
     {
         var r = await Server.Client.GetMetricDataAsync(Request(Now.AddHours(-1), Now, null, Stat("m", "Nothing", "Here", "Sum", 60)));
