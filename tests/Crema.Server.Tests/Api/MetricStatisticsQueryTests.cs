@@ -11,7 +11,7 @@ namespace Crema.Server.Tests.Api;
 public sealed class MetricStatisticsQueryTests(SharedServer shared) : IClassFixture<SharedServer>
 {
     private static readonly DateTimeOffset Now = CremaTestServer.DefaultNow;
-    private static readonly string[] AllStats = ["SampleCount", "Sum", "Average", "Minimum", "Maximum", "p90", "p99"];
+    private static readonly string[] AllStats = ["SampleCount", "Sum", "Average", "Minimum", "Maximum", "p90", "p99", "p0", "p100"];
     private static readonly string[] Shop = ["Shop=a"];
 
     private CremaTestServer Server => shared.Server;
@@ -42,6 +42,9 @@ public sealed class MetricStatisticsQueryTests(SharedServer shared) : IClassFixt
             Assert.NotNull(point.ExtendedStatistics);
             Approx.Equal(e.Percentile(90), point.ExtendedStatistics["p90"], 0.01, $"p90 at {point.Timestamp:O}");
             Approx.Equal(e.Percentile(99), point.ExtendedStatistics["p99"], 0.01, $"p99 at {point.Timestamp:O}");
+            // The ends of the distribution are exact.
+            Assert.Equal(e.Minimum, point.ExtendedStatistics["p0"]);
+            Assert.Equal(e.Maximum, point.ExtendedStatistics["p100"]);
         }
 
         var data = await Server.Client.GetMetricDataAsync(Request(start, end, "TimestampAscending",
@@ -53,6 +56,7 @@ public sealed class MetricStatisticsQueryTests(SharedServer shared) : IClassFixt
             var result = data.MetricDataResults[i];
             Assert.Equal("q" + AllStats[i].ToLowerInvariant(), result.Id);
             Assert.Equal("Complete", result.StatusCode);
+            Assert.Equal("Wait", result.Label);
             Assert.Equal(expected.Keys, result.Timestamps);
             var want = expected.Values.Select(p => p.Get(AllStats[i])).ToArray();
             if (AllStats[i].StartsWith('p'))

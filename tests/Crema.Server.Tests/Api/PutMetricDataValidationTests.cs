@@ -151,6 +151,43 @@ public sealed class PutMetricDataValidationTests(SharedServer shared) : IClassFi
         => RefusedAsync([], "metricData", "at least one datum is required");
 
     [Fact]
+    public Task More_than_150_values_in_a_datum_are_refused()
+        => RefusedAsync(Valid with { Value = null, Values = Enumerable.Range(0, 151).Select(i => (double)i).ToArray() },
+            "metricData[1].values", "at most 150 values per datum (was 151)");
+
+    [Fact]
+    public Task Empty_values_are_refused()
+        => RefusedAsync(Valid with { Value = null, Values = [] }, "metricData[1].values", "must hold at least one value");
+
+    [Fact]
+    public Task Counts_with_a_single_value_are_refused()
+        => RefusedAsync(Valid with { Counts = [2] }, "metricData[1].counts", "counts go with values, not with value");
+
+    [Fact]
+    public Task Namespace_starting_with_AWS_is_refused()
+        => RefusedAsync([Valid], "namespace", "must not start with 'AWS/'", ns: "AWS/EC2");
+
+    [Fact]
+    public Task Namespace_with_non_ASCII_characters_is_refused()
+        => RefusedAsync([Valid], "namespace", "printable ASCII characters only (found U+00E9)", ns: "Caf\u00e9");
+
+    [Fact]
+    public Task Metric_name_with_a_control_character_is_refused()
+        => RefusedAsync(Valid with { MetricName = "Sold\nToday" }, "metricData[1].metricName", "must not contain control characters (found U+000A)");
+
+    [Fact]
+    public Task Whitespace_only_dimension_value_is_refused()
+        => RefusedAsync(Valid with { Dimensions = [new DimensionDto("Shop", "   ")] }, "metricData[1].dimensions[0].value", "must contain a non-whitespace character");
+
+    [Fact]
+    public Task JSON_null_body_is_refused()
+        => RefusedJsonAsync("null", "body", "a JSON object with namespace and metricData is required");
+
+    [Fact]
+    public Task Null_datum_is_refused_at_its_index()
+        => RefusedJsonAsync($"{{\"namespace\":\"{Ns}\",\"metricData\":[{{\"metricName\":\"Sold\",\"value\":3}},null]}}", "metricData[1]", "must be an object");
+
+    [Fact]
     public async Task Body_over_1_MiB_is_refused_with_413()
     {
         var before = await Server.GetStatsAsync();
