@@ -7,6 +7,7 @@ using Crema.Core.MetricMath;
 using Crema.Core.Metrics;
 using Crema.Core.Statistics;
 using Crema.Storage;
+using Crema.Storage.Engine;
 
 namespace Crema.Server.Metrics;
 
@@ -66,6 +67,11 @@ internal sealed class MetricQueryService(ISampleStore store)
                 if (!ids.Contains(r)) errs[$"metricDataQueries[{IndexOf(queries, id)}].expression"] = [$"refers to unknown id '{r}'"];
                 else if (string.Equals(r, id, StringComparison.Ordinal)) errs[$"metricDataQueries[{IndexOf(queries, id)}].expression"] = ["must not refer to itself"];
             }
+        }
+        for (var i = 0; i < queries.Count; i++)
+        {
+            if (queries[i].MetricStat?.Period is { } per && IsValidPeriod(per) && PeriodCountRule(startMs, endMs, per) is { } rule)
+                errs[$"metricDataQueries[{i}].metricStat.period"] = [rule];
         }
         if (errs.Count > 0) return new(null, errs);
 
@@ -145,7 +151,9 @@ internal sealed class MetricQueryService(ISampleStore store)
                 Label = label,
                 Timestamps = stamps,
                 Values = vs[a..b],
-                StatusCode = a > 0 || b < ts.Length ? "PartialData" : "Complete",
+                // PartialData means "more of this result follows on a later page" (the contract and CloudWatch):
+                // the last part of a result is Complete, so a client may stop once nothing says PartialData.
+                StatusCode = b < ts.Length ? "PartialData" : "Complete",
             });
         }
         var next = pageEnd < cursor ? MakeToken(fingerprint, pageEnd) : null;
@@ -208,6 +216,19 @@ internal sealed class MetricQueryService(ISampleStore store)
     }
 
     public static bool IsValidPeriod(int p) => p is 1 or 5 or 10 or 30 || (p > 0 && p % 60 == 0);
+
+    /// <summary>
+    /// Null when [start, end) holds few enough periods for the store to answer; else the rule. The
+    /// store throws past its limit, which would otherwise surface as a 500 instead of a 400.
+    /// </summary>
+    public static string? PeriodCountRule(long startMs, long endMs, int period)
+    {
+        var p = period * 1000L;
+        var first = startMs - (((startMs % p) + p) % p);
+        var count = (endMs - first + p - 1) / p;
+        return count <= SampleEngine.MaxPeriodsPerQuery ? null
+            : $"the range holds {count} periods of {period} s; at most {SampleEngine.MaxPeriodsPerQuery} are allowed (use a longer period or a shorter range)";
+    }
 
     public static string PeriodRule(int p) => $"must be 1, 5, 10, 30 or a multiple of 60 seconds (was {p})";
 

@@ -138,6 +138,9 @@ internal static class MetricsEndpoints
             else errs["statistics"] = [err];
         }
         if (start is not null && end is not null && end <= start) errs["endTime"] = ["must be after startTime"];
+        else if (start is not null && end is not null && MetricQueryService.IsValidPeriod(period)
+                 && MetricQueryService.PeriodCountRule(start.Value.ToUnixTimeMilliseconds(), end.Value.ToUnixTimeMilliseconds(), period) is { } tooMany)
+            errs["period"] = [tooMany];
         if (errs.Count > 0) return Problems.Validation(errs);
         var key = new SeriesKey(ns, name, dims);
         var r = store.Query(key, start!.Value.ToUnixTimeMilliseconds(), end!.Value.ToUnixTimeMilliseconds(), period, stats);
