@@ -15,8 +15,9 @@ public sealed partial class SampleEngine
         if (periodSeconds <= 0) throw new ArgumentOutOfRangeException(nameof(periodSeconds), "period must be positive");
         if (endMs <= startMs) return new PeriodSeries([], new double[statistics.Count][], "none");
         var periodMs = periodSeconds * 1000L;
-        // Periods start at startTime (callers align it when they want round timestamps).
-        var first = startMs;
+        // Periods are aligned to the epoch, so answers do not shift with the query's start;
+        // a period as long as the whole range gives one datapoint for exactly that range.
+        var first = periodMs >= endMs - startMs ? startMs : FloorTo(startMs, periodMs);
         var span = (endMs - first + periodMs - 1) / periodMs;
         if (span > MaxPeriodsPerQuery) throw new ArgumentOutOfRangeException(nameof(periodSeconds), $"the range holds {span} periods; at most {MaxPeriodsPerQuery} are allowed");
         var n = (int)span;
