@@ -54,6 +54,34 @@ public sealed class SampleEngineBlockLifecycleTests : IDisposable
         AssertAll(reopened, w);
     }
 
+    [Fact]
+    public async Task A_crash_between_compaction_and_deleting_its_inputs_counts_no_sample_twice()
+    {
+        var w = Workload.Create(53, series: 2, perSeries: 600, start: EngineHarness.T0 + 100, spanMs: 3_600_000);
+        var time = EngineHarness.Clock();
+        var crash = _dir.Sub("crash");
+        await using (var engine = EngineHarness.Open(Data, time))
+        {
+            for (var part = 0; part < 3; part++)
+            {
+                await EngineHarness.AppendAsync(engine, w.Batches(part, w.Count * part / 3, w.Count * (part + 1) / 3, 50), parallel: 8, time);
+                await engine.CutHeadAsync(force: true, CancellationToken.None);
+            }
+            // What the disk holds if the process dies right after the merged block is committed.
+            engine.AfterCompactionCommit = () => EngineHarness.CopyDirectory(Data, crash);
+            await engine.MaintainOnceAsync(force: true, CancellationToken.None);
+            Assert.Equal(1, engine.GetStats().Blocks);
+        }
+        Assert.Equal(4, EngineHarness.BlockFiles(crash, "raw").Length);
+
+        await using (var recovered = EngineHarness.Open(crash, time))
+        {
+            Assert.Equal(1, recovered.GetStats().Blocks);
+            AssertAll(recovered, w);
+        }
+        Assert.Single(EngineHarness.BlockFiles(crash, "raw"));
+    }
+
     private static void AssertAll(SampleEngine engine, Workload w)
     {
         foreach (var key in w.Keys)
