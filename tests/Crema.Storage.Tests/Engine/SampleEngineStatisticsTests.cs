@@ -11,7 +11,7 @@ public sealed class SampleEngineStatisticsTests : IDisposable
     public void Dispose() => _dir.Dispose();
 
     private static Workload NewWorkload(int seed) =>
-        Workload.Create(seed, series: 3, perSeries: 2500, start: EngineHarness.T0 + 1234, spanMs: 2 * 3_600_000 + 500_000);
+        Workload.Create(seed, series: 3, perSeries: 1600, start: EngineHarness.T0 + 1234, spanMs: 2 * 3_600_000 + 500_000);
 
     /// <summary>Every period size over the whole span and over a range with unaligned ends.</summary>
     private static void AssertAllQueries(SampleEngine engine, Workload w, string expectedTier = "raw")
