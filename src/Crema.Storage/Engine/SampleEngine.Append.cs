@@ -86,7 +86,10 @@ public sealed partial class SampleEngine
                 payload = ArrayPool<byte>.Shared.Rent(payloadLength);
                 sink.Span.CopyTo(payload);
                 if (sink.Length > 4 << 20) t_sink = null; // do not keep a huge buffer per thread
-                durable = _wal.AppendAsync(payload.AsMemory(0, payloadLength), ct);
+                // Not cancellable: the definitions above are already marked as written for this
+                // generation, so a record dropped while waiting for queue space would leave later
+                // records using ids the WAL never defines (and replay would refuse the log).
+                durable = _wal.AppendAsync(payload.AsMemory(0, payloadLength), CancellationToken.None);
             }
             finally
             {

@@ -16,6 +16,9 @@ public sealed partial class SampleEngine
     /// <summary>Blocks replaced by compaction or retention, closed once no query can still hold them.</summary>
     private readonly List<(BlockFile Block, long RetiredAtMs)> _retired = [];
 
+    /// <summary>Test hook: called after a compaction's merged block is on disk and before its inputs are deleted.</summary>
+    internal Action? AfterCompactionCommit { get; set; }
+
     /// <summary>Runs maintenance every <see cref="EngineOptions.MaintenanceInterval"/> until cancelled; never throws out.</summary>
     public async Task RunMaintenanceAsync(CancellationToken ct)
     {
@@ -94,6 +97,9 @@ public sealed partial class SampleEngine
         var samples = new List<Sample>(4096);
         var started = _time.GetTimestamp();
         BlockFile merged;
+        // Name the inputs before the merged block appears: a crash after it is committed but
+        // before they are deleted would otherwise leave every sample in two blocks.
+        var journal = CompactionJournal.Write(_blockDir, seq, inputs);
         using (var writer = new BlockFile.Writer(_blockDir, BlockTier.Raw, seq, inputs.Max(b => b.Meta.WalSegmentsBefore), now, inputs.Max(b => b.Meta.Level) + 1))
         {
             foreach (var key in keys)
@@ -119,6 +125,7 @@ public sealed partial class SampleEngine
             }
             merged = BlockFile.Open(writer.Commit());
         }
+        AfterCompactionCommit?.Invoke();
         var gone = inputs.ToHashSet();
         lock (_stateLock)
         {
@@ -126,6 +133,7 @@ public sealed partial class SampleEngine
             _state = st with { Raw = st.Raw.Where(b => !gone.Contains(b)).Append(merged).OrderBy(b => b.Meta.Sequence).ToImmutableArray() };
         }
         Retire(inputs, now);
+        File.Delete(journal);
         _log.LogInformation("Compacted {Count} raw blocks into block {Seq} ({Bytes} bytes) in {Ms:F0} ms",
             inputs.Count, seq, merged.Size, _time.GetElapsedTime(started).TotalMilliseconds);
     }

@@ -54,14 +54,14 @@ public sealed partial class SampleEngine
             {
                 minuteSeqs.Add(b.Meta.Sequence);
                 if (rawSeqs.Contains(b.Meta.Sequence)) continue;
-                if (AddRollups(acc, b, key, startMs, endMs)) tiers = tiers.Length == 0 ? "1m" : tiers + "+1m";
+                if (AddRollups(acc, b, key, startMs, endMs)) tiers = WithTier(tiers, "1m");
             }
             if (periodMs % 3_600_000 == 0)
             {
                 foreach (var b in st.OneHour)
                 {
                     if (rawSeqs.Contains(b.Meta.Sequence) || minuteSeqs.Contains(b.Meta.Sequence)) continue;
-                    if (AddRollups(acc, b, key, startMs, endMs)) tiers = tiers.Length == 0 ? "1h" : tiers + "+1h";
+                    if (AddRollups(acc, b, key, startMs, endMs)) tiers = WithTier(tiers, "1h");
                 }
             }
         }
@@ -85,6 +85,15 @@ public sealed partial class SampleEngine
         t_ts = ts;
         t_vs = vs;
         acc.AddPlain(ts.AsSpan(0, n), vs.AsSpan(0, n), startMs, endMs);
+    }
+
+    /// <summary>Names each tier once, however many of its blocks answered ("raw+1m", not "1m+1m+1m").</summary>
+    private static string WithTier(string tiers, string tier)
+    {
+        if (tiers.Length == 0) return tier;
+        foreach (var t in tiers.Split('+'))
+            if (string.Equals(t, tier, StringComparison.Ordinal)) return tiers;
+        return tiers + "+" + tier;
     }
 
     private static bool AddRollups(PeriodAccumulator acc, BlockFile b, SeriesKey key, long startMs, long endMs)

@@ -53,6 +53,7 @@ public sealed partial class SampleEngine : ISampleStore
         Directory.CreateDirectory(blockDir);
         Directory.CreateDirectory(walDir);
         foreach (var tmp in Directory.EnumerateFiles(blockDir, "*.tmp")) File.Delete(tmp);
+        CompactionJournal.Recover(blockDir);
 
         var tiers = new Dictionary<BlockTier, List<BlockFile>> { [BlockTier.Raw] = [], [BlockTier.OneMinute] = [], [BlockTier.OneHour] = [] };
         long maxSeq = 0;

@@ -18,7 +18,8 @@ public sealed class NaiveSeries
         var result = new SortedDictionary<DateTimeOffset, NaivePeriod>();
         NaivePeriod At(long ms)
         {
-            var key = DateTimeOffset.FromUnixTimeMilliseconds(ms - (((ms % p) + p) % p));
+            // Epoch-aligned periods, except one covering the whole range, which starts at the range's start.
+            var key = DateTimeOffset.FromUnixTimeMilliseconds(p >= e - s ? s : ms - (((ms % p) + p) % p));
             if (!result.TryGetValue(key, out var period)) result[key] = period = new NaivePeriod();
             return period;
         }
