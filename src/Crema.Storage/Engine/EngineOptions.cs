@@ -35,7 +35,7 @@ public sealed class EngineOptions
     {
         if (string.IsNullOrWhiteSpace(DataDirectory)) throw new ArgumentException("Storage:DataDirectory must be set (flag --data or CREMA_DATA)");
         if (RawRetention < TimeSpan.FromDays(14)) throw new ArgumentException("Storage:RawRetention must be at least 14 days, the window in which late samples are accepted");
-        if (OneMinuteRetention < RawRetention) throw new ArgumentException("Storage:OneMinuteRetention must be at least Storage:RawRetention");
+        if (OneMinuteRetention <= RawRetention) throw new ArgumentException("Storage:OneMinuteRetention must be longer than Storage:RawRetention (rollups replace raw data when it expires)");
         if (OneHourRetention < OneMinuteRetention) throw new ArgumentException("Storage:OneHourRetention must be at least Storage:OneMinuteRetention");
         if (HeadMaxSamples < 1000) throw new ArgumentException("Storage:HeadMaxSamples must be at least 1000");
         if (HeadMaxAge < TimeSpan.FromSeconds(1)) throw new ArgumentException("Storage:HeadMaxAge must be at least 1 second");

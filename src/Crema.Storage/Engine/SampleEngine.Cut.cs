@@ -16,6 +16,12 @@ public sealed partial class SampleEngine
         await _maintenanceLock.WaitAsync(ct).ConfigureAwait(false);
         try
         {
+            // A cut whose block write failed is still frozen, and its WAL segments are still on
+            // disk: finish it before cutting again, or the next cut would drop its segments.
+            if (_state.Cutting is { } stuck)
+            {
+                await FinishCutAsync(stuck, _state.Head.FirstWalSegment, ct).ConfigureAwait(false);
+            }
             var head = _state.Head;
             if (head.SampleCount == 0) return 0;
             var ageMs = _time.GetUtcNow().ToUnixTimeMilliseconds() - head.CreatedAtMs;
@@ -34,23 +40,29 @@ public sealed partial class SampleEngine
                 _gate.Release();
             }
 
-            var seq = Interlocked.Increment(ref _nextBlockSeq) - 1;
-            var started = _time.GetTimestamp();
-            var block = await Task.Run(() => WriteHeadBlock(head, seq, walBefore), ct).ConfigureAwait(false);
-            lock (_stateLock)
-            {
-                var st = _state;
-                _state = st with { Cutting = null, Raw = block is null ? st.Raw : st.Raw.Add(block) };
-            }
-            _wal.DeleteSegmentsBefore(walBefore);
-            _log.LogInformation("Cut the head into block {Seq}: {Samples} samples of {Series} series in {Ms:F0} ms",
-                seq, head.SampleCount, head.Series.Count, _time.GetElapsedTime(started).TotalMilliseconds);
+            await FinishCutAsync(head, walBefore, ct).ConfigureAwait(false);
             return head.SampleCount;
         }
         finally
         {
             _maintenanceLock.Release();
         }
+    }
+
+    /// <summary>Writes a frozen generation as a block, then drops it and the WAL segments below <paramref name="walBefore"/>.</summary>
+    private async Task FinishCutAsync(HeadGeneration head, int walBefore, CancellationToken ct)
+    {
+        var seq = Interlocked.Increment(ref _nextBlockSeq) - 1;
+        var started = _time.GetTimestamp();
+        var block = await Task.Run(() => WriteHeadBlock(head, seq, walBefore), ct).ConfigureAwait(false);
+        lock (_stateLock)
+        {
+            var st = _state;
+            _state = st with { Cutting = null, Raw = block is null ? st.Raw : st.Raw.Add(block) };
+        }
+        _wal.DeleteSegmentsBefore(walBefore);
+        _log.LogInformation("Cut the head into block {Seq}: {Samples} samples of {Series} series in {Ms:F0} ms",
+            seq, head.SampleCount, head.Series.Count, _time.GetElapsedTime(started).TotalMilliseconds);
     }
 
     private BlockFile? WriteHeadBlock(HeadGeneration head, long seq, int walBefore)
