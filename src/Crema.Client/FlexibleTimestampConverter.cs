@@ -29,6 +29,7 @@ public sealed class FlexibleTimestampConverter : JsonConverter<DateTimeOffset>
         throw new JsonException("a timestamp must be an ISO-8601 string or epoch seconds");
     }
 
+    /// <summary>Writes ISO-8601 in UTC ("2026-11-26T08:15:00Z", fractions only when present) without a string per value.</summary>
     public override void Write(Utf8JsonWriter writer, DateTimeOffset value, JsonSerializerOptions options)
-        => writer.WriteStringValue(value.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture));
+        => writer.WriteStringValue(value.UtcDateTime);
 }
