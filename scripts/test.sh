@@ -11,7 +11,7 @@ command -v prometheus >/dev/null 2>&1 || [ -x /usr/bin/prometheus ] || need_apt+
 if [ ${#need_apt[@]} -gt 0 ]; then
   echo "Installing: ${need_apt[*]}"
   sudo=""; [ "$(id -u)" = 0 ] || sudo=sudo
-  # Packaged services must not start here: the tests run these programs themselves.
+  # The tests start these programs themselves, on free loopback ports.
   export DEBIAN_FRONTEND=noninteractive
   $sudo apt-get update -qq && $sudo apt-get install -y -qq --no-install-recommends "${need_apt[@]}" >/dev/null
 fi
