@@ -19,7 +19,7 @@ public class EngineAppendBenchmarks
 {
     private const int SeriesPerBatch = 500;
     private const int SamplesPerSeries = 20;
-    private const int TotalBatches = 80;
+    private const int TotalBatches = 160;
     private const int TotalSamples = TotalBatches * SeriesPerBatch * SamplesPerSeries;
 
     private List<SeriesWrite[]>[] _perWriter = [];
