@@ -178,7 +178,10 @@ public sealed class HeadChunk
         if (need > _buffer.Length)
         {
             // A fresh array (zeroed past the copy) keeps earlier snapshots' arrays untouched.
-            var grown = new byte[Math.Max(need, Math.Min(_buffer.Length * 2, SoftMaxBytes + MaxSampleBytes))];
+            // Growing by half, not doubling: the open chunk is the one buffer per series with
+            // slack (sealed chunks are exact-size), and with 100k series that slack is most of
+            // the head's memory; the extra copies are a few hundred bytes per chunk.
+            var grown = new byte[Math.Max(need, Math.Min(_buffer.Length + (_buffer.Length >> 1), SoftMaxBytes + MaxSampleBytes))];
             _buffer.AsSpan(0, ByteLength).CopyTo(grown);
             _buffer = grown;
         }

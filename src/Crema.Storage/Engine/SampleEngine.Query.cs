@@ -27,23 +27,30 @@ public sealed partial class SampleEngine
 
         // Raw data is the finest; use it wherever it still exists.
         var rawSeqs = new HashSet<long>();
-        foreach (var b in st.Raw)
+        var scratch = TakeQueryScratch();
+        try
         {
-            rawSeqs.Add(b.Meta.Sequence);
-            if (b.Meta.MaxTime < startMs || b.Meta.MinTime >= endMs || !b.TryGet(key, out var e)) continue;
-            if (e.MaxTime < startMs || e.MinTime >= endMs) continue;
-            AddSection(acc, b.ReadSection(e), startMs, endMs);
-            tiers = "raw";
+            foreach (var b in st.Raw)
+            {
+                rawSeqs.Add(b.Meta.Sequence);
+                if (b.Meta.MaxTime < startMs || b.Meta.MinTime >= endMs || !b.TryGet(key, out var e)) continue;
+                if (e.MaxTime < startMs || e.MinTime >= endMs) continue;
+                AddSection(acc, b.ReadSection(e), startMs, endMs, scratch);
+                tiers = "raw";
+            }
+            foreach (var gen in new[] { st.Cutting, st.Head })
+            {
+                if (gen is null || !gen.Series.TryGetValue(key, out var sh)) continue;
+                scratch.Clear();
+                sh.Collect(startMs, endMs, scratch);
+                if (scratch.Count == 0) continue;
+                acc.AddSamples(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(scratch), startMs, endMs);
+                tiers = "raw";
+            }
         }
-        var scratch = new List<Sample>();
-        foreach (var gen in new[] { st.Cutting, st.Head })
+        finally
         {
-            if (gen is null || !gen.Series.TryGetValue(key, out var sh)) continue;
-            scratch.Clear();
-            sh.Collect(startMs, endMs, scratch);
-            if (scratch.Count == 0) continue;
-            acc.AddSamples(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(scratch), startMs, endMs);
-            tiers = "raw";
+            ReturnQueryScratch(scratch);
         }
 
         // Where raw data has aged out, rollups answer, if the period is made of whole rollup periods.
@@ -72,11 +79,13 @@ public sealed partial class SampleEngine
     [ThreadStatic] private static double[]? t_vs;
 
     /// <summary>Plain sections (the common case) decode into reused column arrays: no per-query large allocations.</summary>
-    private static void AddSection(PeriodAccumulator acc, byte[] section, long startMs, long endMs)
+    private static void AddSection(PeriodAccumulator acc, byte[] section, long startMs, long endMs, List<Sample> scratch)
     {
         if (SeriesBlockCodec.HasStats(section))
         {
-            acc.AddSamples(SeriesBlockCodec.Decode(section), startMs, endMs);
+            scratch.Clear();
+            SeriesBlockCodec.Decode(section, scratch);
+            acc.AddSamples(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(scratch), startMs, endMs);
             return;
         }
         var ts = t_ts ??= new long[4096];
@@ -94,6 +103,30 @@ public sealed partial class SampleEngine
         foreach (var t in tiers.Split('+'))
             if (string.Equals(t, tier, StringComparison.Ordinal)) return tiers;
         return tiers + "+" + tier;
+    }
+
+    /// <summary>
+    /// Most samples a cached query scratch list may hold (16 Ki × 40 B = 640 KiB: a day of 10 s
+    /// data). A decoded day of one series is a large-object-heap array, and without the cache
+    /// every query allocated one (or, growing a list, several) and soon forced a gen-2 collection.
+    /// </summary>
+    private const int MaxCachedScratchSamples = 16 * 1024;
+
+    [ThreadStatic] private static List<Sample>? t_queryScratch;
+
+    // Taking the list out of the slot keeps it to one user even if a query ever nests.
+    private static List<Sample> TakeQueryScratch()
+    {
+        var list = t_queryScratch ?? new List<Sample>(1024);
+        t_queryScratch = null;
+        return list;
+    }
+
+    private static void ReturnQueryScratch(List<Sample> list)
+    {
+        if (list.Capacity > MaxCachedScratchSamples) return;
+        list.Clear();
+        t_queryScratch = list;
     }
 
     private static bool AddRollups(PeriodAccumulator acc, BlockFile b, SeriesKey key, long startMs, long endMs)
