@@ -66,15 +66,15 @@ internal static class CremaCli
             p.Kill(entireProcessTree: true);
             throw new TimeoutException($"crema {string.Join(' ', argList)} did not exit in time:\n{stdout}\n{stderr}");
         }
-        // WaitForExitAsync also waits for the end of the redirected streams.
-        lock (stdout)
-        lock (stderr)
-            return new CliResult(p.ExitCode, stdout.ToString(), stderr.ToString());
+        // WaitForExitAsync also waits for the end of the redirected streams, so both are complete.
+        return new CliResult(p.ExitCode, Text(stdout), Text(stderr));
     }
 
-    /// <summary>Runs crema with the arguments given as one space-separated string (no argument may contain a space).</summary>
-    public static Task<CliResult> RunAsync(string args, IReadOnlyDictionary<string, string>? env = null)
-        => RunAsync(args.Split(' ', StringSplitOptions.RemoveEmptyEntries), env);
+    /// <summary>What a reader thread has appended so far.</summary>
+    public static string Text(StringBuilder sb)
+    {
+        lock (sb) return sb.ToString();
+    }
 
     /// <summary>A loopback port nobody listens on (bound and released at once).</summary>
     public static int FreePort()
