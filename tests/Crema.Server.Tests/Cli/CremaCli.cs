@@ -14,7 +14,7 @@ internal static class CremaCli
     public static string Dll => Path.Combine(AppContext.BaseDirectory, "crema.dll");
 
     /// <summary>Starts crema with <paramref name="args"/>, stdout and stderr redirected and read asynchronously into <paramref name="stdout"/> and <paramref name="stderr"/>.</summary>
-    public static Process Start(IEnumerable<string> args, IReadOnlyDictionary<string, string>? env, StringBuilder stdout, StringBuilder stderr)
+    public static Process Start(IEnumerable<string> args, IReadOnlyDictionary<string, string>? env, StringBuilder stdout, StringBuilder stderr, string? workingDirectory = null)
     {
         var psi = new ProcessStartInfo("dotnet")
         {
@@ -24,6 +24,7 @@ internal static class CremaCli
             StandardOutputEncoding = Encoding.UTF8,
             StandardErrorEncoding = Encoding.UTF8,
         };
+        if (workingDirectory is not null) psi.WorkingDirectory = workingDirectory;
         psi.ArgumentList.Add(Dll);
         foreach (var a in args) psi.ArgumentList.Add(a);
         foreach (var name in Inherited) psi.Environment.Remove(name);
