@@ -95,4 +95,17 @@ public sealed class ServeCommandTests : IDisposable
         // Nothing went to the default ./crema-data of the working directory.
         Assert.False(Directory.Exists(Path.Combine(work, "crema-data")));
     }
+
+    [Fact]
+    public async Task Serve_on_an_address_in_use_exits_non_zero_with_a_message()
+    {
+        using var occupant = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        occupant.Start();
+        var port = ((System.Net.IPEndPoint)occupant.LocalEndpoint).Port;
+        var r = await CremaCli.RunAsync(["serve", "--data", Path.Combine(_root, "busy"), "--urls", $"http://127.0.0.1:{port}"]);
+        Assert.NotEqual(0, r.ExitCode);
+        Assert.Contains("error: crema could not start", r.Stderr, StringComparison.Ordinal);
+        Assert.Contains($"127.0.0.1:{port}", r.Stderr, StringComparison.Ordinal);
+        Assert.Contains("address already in use", r.Stderr, StringComparison.Ordinal);
+    }
 }
