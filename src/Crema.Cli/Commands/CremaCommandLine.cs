@@ -11,6 +11,8 @@ public static class CremaCommandLine
         Description = "Crema server address (env CREMA_URL)",
         DefaultValueFactory = _ => new Uri(Environment.GetEnvironmentVariable("CREMA_URL") is { Length: > 0 } u ? u : Server.Hosting.CremaServer.DefaultUrl),
         Recursive = true,
+        // System.CommandLine 2.0 has no built-in Uri conversion: without this parser every --url threw.
+        CustomParser = ParseUrl,
     };
 
     /// <summary>--json: machine-readable output.</summary>
@@ -25,5 +27,13 @@ public static class CremaCommandLine
         root.Subcommands.Add(DemoCommand.Create());
         root.Subcommands.Add(MetricsCommands.Create());
         return root;
+    }
+
+    private static Uri? ParseUrl(System.CommandLine.Parsing.ArgumentResult result)
+    {
+        var text = result.Tokens.Count > 0 ? result.Tokens[^1].Value : "";
+        if (Uri.TryCreate(text, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps)) return uri;
+        result.AddError($"--url '{text}' must be an absolute http:// or https:// address");
+        return null;
     }
 }

@@ -64,7 +64,15 @@ internal static class DemoCommand
     {
         // Keep the server's own log quiet so the live summary stays readable.
         var app = CremaServer.Build([.. hostArgs, "--Logging:LogLevel:Default=Warning", "--Logging:LogLevel:Microsoft.Hosting.Lifetime=Warning"]);
-        await app.StartAsync(ct).ConfigureAwait(false);
+        try
+        {
+            await app.StartAsync(ct).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ServeCommand.IsStartFailure(ex))
+        {
+            await app.DisposeAsync().ConfigureAwait(false);
+            return MetricsCommands.Fail("crema could not start: " + ex.Message);
+        }
         var url = new Uri(app.Urls.First().Replace("0.0.0.0", "127.0.0.1", StringComparison.Ordinal).TrimEnd('/') + "/");
         var storage = app.Services.GetRequiredService<StorageHost>();
         var client = CremaClient.Create(url);

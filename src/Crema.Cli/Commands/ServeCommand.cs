@@ -16,11 +16,22 @@ internal static class ServeCommand
         cmd.SetAction(async (pr, ct) =>
         {
             var app = CremaServer.Build(HostArgs(pr));
-            await app.RunAsync(ct).ConfigureAwait(false);
+            try
+            {
+                await app.RunAsync(ct).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (IsStartFailure(ex))
+            {
+                return MetricsCommands.Fail("crema could not start: " + ex.Message);
+            }
             return 0;
         });
         return cmd;
     }
+
+    /// <summary>A failure to start that the user can fix (address in use, bad settings, unusable data directory): a message, not a stack trace.</summary>
+    internal static bool IsStartFailure(Exception ex)
+        => ex is IOException or UnauthorizedAccessException or Microsoft.Extensions.Options.OptionsValidationException or ArgumentException;
 
     /// <summary>Turns the command's flags (and any unmatched --Section:Key=value) into host arguments.</summary>
     public static string[] HostArgs(ParseResult pr)
