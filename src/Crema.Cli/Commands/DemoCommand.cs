@@ -51,6 +51,17 @@ internal static class DemoCommand
         return cmd;
     }
 
+    /// <summary>The address the simulator and the hints use: a wildcard listen address (0.0.0.0, [::], +, *) becomes loopback.</summary>
+    internal static Uri ClientAddress(string listen)
+    {
+        var text = listen.Replace("://+", "://127.0.0.1", StringComparison.Ordinal).Replace("://*", "://127.0.0.1", StringComparison.Ordinal);
+        var b = new UriBuilder(text);
+        if (b.Host is "0.0.0.0") b.Host = "127.0.0.1";
+        else if (b.Host is "[::]" or "::") b.Host = "[::1]";
+        b.Path = "/";
+        return b.Uri;
+    }
+
     /// <summary>Starts the simulation at 06:00 local today (yesterday when that is less than 2 h ago), so the demo opens on a shop day.</summary>
     internal static TimeSpan DefaultLookback(DateTimeOffset now, TimeZoneInfo zone)
     {
@@ -73,7 +84,7 @@ internal static class DemoCommand
             await app.DisposeAsync().ConfigureAwait(false);
             return MetricsCommands.Fail("crema could not start: " + ex.Message);
         }
-        var url = new Uri(app.Urls.First().Replace("0.0.0.0", "127.0.0.1", StringComparison.Ordinal).TrimEnd('/') + "/");
+        var url = ClientAddress(app.Urls.First());
         var storage = app.Services.GetRequiredService<StorageHost>();
         var client = CremaClient.Create(url);
         using var sim = new CoffeeShopSimulation(options, new CremaClientMetricSink(client), TimeProvider.System);

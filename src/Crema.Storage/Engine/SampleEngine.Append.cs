@@ -64,9 +64,9 @@ public sealed partial class SampleEngine
         {
             var defs = new List<WalBatchCodec.Def>();
             // Encoding and enqueueing happen under one lock so that a series' definition always
-            // precedes its first use in WAL order.
-            await _encodeLock.WaitAsync(ct).ConfigureAwait(false);
-            try
+            // precedes its first use in WAL order. Nothing inside awaits (the WAL queues in order
+            // even when it must wait for room), so a plain lock does: no async semaphore hand-offs.
+            lock (_encodeLock)
             {
                 for (var i = 0; i < batch.Count; i++)
                 {
@@ -90,10 +90,6 @@ public sealed partial class SampleEngine
                 // generation, so a record dropped while waiting for queue space would leave later
                 // records using ids the WAL never defines (and replay would refuse the log).
                 durable = _wal.AppendAsync(payload.AsMemory(0, payloadLength), CancellationToken.None);
-            }
-            finally
-            {
-                _encodeLock.Release();
             }
             await durable.ConfigureAwait(false);
 

@@ -21,7 +21,7 @@ public sealed partial class SampleEngine : ISampleStore
     private readonly string _walDir;
     private readonly WriteAheadLog _wal;
     private readonly ConcurrentDictionary<SeriesKey, SeriesCatalogEntry> _catalog = new();
-    private readonly SemaphoreSlim _encodeLock = new(1, 1);
+    private readonly Lock _encodeLock = new();
     private readonly SemaphoreSlim _maintenanceLock = new(1, 1);
     private readonly AppendGate _gate = new();
     private readonly Lock _stateLock = new();

@@ -48,7 +48,9 @@ public sealed partial class WriteAheadLog : IAsyncDisposable
             SingleWriter = false,
             FullMode = BoundedChannelFullMode.Wait,
         });
-        _writerTask = Task.Run(RunWriterAsync);
+        // A thread of its own: the writer blocks in write and fsync, which must not hold up
+        // the thread pool that serves requests.
+        _writerTask = Task.Factory.StartNew(RunWriter, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
     }
 
     /// <summary>The log directory.</summary>
@@ -181,11 +183,12 @@ public sealed partial class WriteAheadLog : IAsyncDisposable
         }
     }
 
-    private async Task RunWriterAsync()
+    private void RunWriter()
     {
         var batch = new List<PendingAppend>();
         ChannelReader<PendingAppend> reader = _queue.Reader;
-        while (await reader.WaitToReadAsync().ConfigureAwait(false))
+        // Blocking waits on purpose: this loop owns its thread.
+        while (reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult())
         {
             batch.Clear();
             long bytes = 0;
