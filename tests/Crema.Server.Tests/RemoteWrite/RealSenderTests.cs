@@ -1,7 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using Crema.Server.Tests.TestSupport;
 using Crema.Storage;
@@ -23,7 +21,7 @@ public sealed class RealSenderTests
     {
         await using var crema = await CremaTestServer.StartAsync(time: new FakeTimeProvider(TimeProvider.System.GetUtcNow()));
         var dir = CremaTestServer.NewTempDirectory();
-        var port = FreePort();
+        var port = Cli.CremaCli.FreePort();
         var config = $"""
             global:
               scrape_interval: 1s
@@ -73,7 +71,7 @@ public sealed class RealSenderTests
     {
         await using var crema = await CremaTestServer.StartAsync(time: new FakeTimeProvider(TimeProvider.System.GetUtcNow()));
         var dir = CremaTestServer.NewTempDirectory();
-        var port = FreePort();
+        var port = Cli.CremaCli.FreePort();
         File.WriteAllText(Path.Combine(dir, "scrape.yml"), $"""
             global:
               scrape_interval: 1s
@@ -137,10 +135,4 @@ public sealed class RealSenderTests
         p.WaitForExit(10_000);
     }
 
-    private static int FreePort()
-    {
-        using var l = new TcpListener(IPAddress.Loopback, 0);
-        l.Start();
-        return ((IPEndPoint)l.LocalEndpoint).Port;
-    }
 }

@@ -17,40 +17,29 @@ namespace Crema.Server.Tests.RemoteWrite;
 /// <summary>Feeds the requests Prometheus 2.42 really sent through the HTTP endpoint and checks what was stored.</summary>
 public sealed class RemoteWriteEndpointTests : IAsyncLifetime
 {
-    private readonly string _dir = Path.Combine(Path.GetTempPath(), "crema-rw-" + Guid.NewGuid().ToString("N"));
+    private readonly string _dir = CremaTestServer.NewTempDirectory();
     private readonly FakeTimeProvider _time = new();
-    private WebApplication? _app;
-    private HttpClient _http = null!;
+    private CremaTestServer _server = null!;
 
     public async Task InitializeAsync()
     {
         // The fixtures are from 2026-11-26; the server's clock is set to just after them.
         var maxTs = new[] { "shop", "shop-stale", "selfscrape" }.SelectMany(n => Expected(n)).SelectMany(s => s.Samples).Max(s => s.Ts);
         _time.SetUtcNow(DateTimeOffset.FromUnixTimeMilliseconds(maxTs + 60_000));
-        _app = CremaServer.Build(["--data", _dir, "--urls", "http://127.0.0.1:0", "--Logging:LogLevel:Default=Warning"],
-            b => b.Services.AddSingleton<TimeProvider>(_time));
-        await _app.StartAsync();
-        _http = new HttpClient { BaseAddress = new Uri(_app.Urls.First()) };
+        _server = await CremaTestServer.StartAsync(_dir, _time);
     }
 
     public async Task DisposeAsync()
     {
-        _http.Dispose();
-        if (_app is not null)
-        {
-            await _app.StopAsync();
-            await _app.DisposeAsync();
-        }
-        try
-        {
-            Directory.Delete(_dir, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
+        await _server.DisposeAsync();
+        Directory.Delete(_dir, recursive: true);
     }
 
-    private ISampleStore Store => _app!.Services.GetRequiredService<ISampleStore>();
+    private HttpClient Http => _server.Http;
+
+    private WebApplication App => _server.App;
+
+    private ISampleStore Store => App.Services.GetRequiredService<ISampleStore>();
 
     [Theory]
     [InlineData("shop")]
@@ -96,7 +85,7 @@ public sealed class RemoteWriteEndpointTests : IAsyncLifetime
         var resp = await PostFixtureAsync(name);
         Assert.Equal(HttpStatusCode.NoContent, resp.StatusCode);
         using var doc = JsonDocument.Parse(File.ReadAllText(Fixtures.RemoteWrite($"prometheus-2.42-{name}.json")));
-        var db = _app!.Services.GetRequiredService<IMetadataDatabase>();
+        var db = App.Services.GetRequiredService<IMetadataDatabase>();
         foreach (var m in doc.RootElement.GetProperty("metadata").EnumerateArray())
         {
             var family = m.GetProperty("metric_family_name").GetString()!;
@@ -115,10 +104,10 @@ public sealed class RemoteWriteEndpointTests : IAsyncLifetime
         using (var req = Request(body, "/api/v1/write"))
         {
             req.Headers.Add(RemoteWriteEndpoint.NamespaceHeader, "ShopA");
-            Assert.Equal(HttpStatusCode.NoContent, (await _http.SendAsync(req)).StatusCode);
+            Assert.Equal(HttpStatusCode.NoContent, (await Http.SendAsync(req)).StatusCode);
         }
         using (var req = Request(body, "/api/v1/write?namespace=ShopB"))
-            Assert.Equal(HttpStatusCode.NoContent, (await _http.SendAsync(req)).StatusCode);
+            Assert.Equal(HttpStatusCode.NoContent, (await Http.SendAsync(req)).StatusCode);
         Assert.NotEmpty(Store.FindSeries(new SeriesFilter("ShopA")));
         Assert.NotEmpty(Store.FindSeries(new SeriesFilter("ShopB")));
         Assert.Empty(Store.FindSeries(new SeriesFilter("Prometheus")));
@@ -129,7 +118,7 @@ public sealed class RemoteWriteEndpointTests : IAsyncLifetime
     {
         var body = File.ReadAllBytes(Fixtures.RemoteWrite("prometheus-2.42-shop.bin"));
         using var req = Request(body.AsSpan(0, body.Length / 2).ToArray(), "/api/v1/write");
-        var resp = await _http.SendAsync(req);
+        var resp = await Http.SendAsync(req);
         Assert.Equal(HttpStatusCode.BadRequest, resp.StatusCode);
         Assert.Equal("application/problem+json", resp.Content.Headers.ContentType?.MediaType);
         Assert.Empty(Store.FindSeries(new SeriesFilter()));
@@ -146,7 +135,7 @@ public sealed class RemoteWriteEndpointTests : IAsyncLifetime
             ([("__name__", "queue_length"), ("shop", "main")], [(now - 20L * 86_400_000, 3.0)]),
         ]);
         using var req = Request(body, "/api/v1/write");
-        var resp = await _http.SendAsync(req);
+        var resp = await Http.SendAsync(req);
         Assert.Equal(HttpStatusCode.BadRequest, resp.StatusCode);
         var text = await resp.Content.ReadAsStringAsync();
         Assert.Contains("1bad", text, StringComparison.Ordinal);
@@ -162,11 +151,8 @@ public sealed class RemoteWriteEndpointTests : IAsyncLifetime
     {
         Assert.Equal(HttpStatusCode.NoContent, (await PostFixtureAsync("selfscrape")).StatusCode);
         var before = Store.FindSeries(new SeriesFilter("Prometheus")).Select(s => (s.Key.ToString(), Store.ReadRaw(s.Key, 0, long.MaxValue / 2).Count)).ToList();
-        await _app!.StopAsync();
-        await _app.DisposeAsync();
-        _app = CremaServer.Build(["--data", _dir, "--urls", "http://127.0.0.1:0", "--Logging:LogLevel:Default=Warning"],
-            b => b.Services.AddSingleton<TimeProvider>(_time));
-        await _app.StartAsync();
+        await _server.DisposeAsync();
+        _server = await CremaTestServer.StartAsync(_dir, _time);
         var after = Store.FindSeries(new SeriesFilter("Prometheus")).Select(s => (s.Key.ToString(), Store.ReadRaw(s.Key, 0, long.MaxValue / 2).Count)).ToList();
         Assert.Equal(before, after);
         Assert.Equal(394, after.Count);
@@ -176,7 +162,7 @@ public sealed class RemoteWriteEndpointTests : IAsyncLifetime
     {
         var body = File.ReadAllBytes(Fixtures.RemoteWrite($"prometheus-2.42-{name}.bin"));
         using var req = Request(body, "/api/v1/write");
-        return await _http.SendAsync(req);
+        return await Http.SendAsync(req);
     }
 
     private static HttpRequestMessage Request(byte[] body, string path)
