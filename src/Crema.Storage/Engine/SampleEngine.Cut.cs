@@ -61,8 +61,7 @@ public sealed partial class SampleEngine
             _state = st with { Cutting = null, Raw = block is null ? st.Raw : st.Raw.Add(block) };
         }
         _wal.DeleteSegmentsBefore(walBefore);
-        _log.LogInformation("Cut the head into block {Seq}: {Samples} samples of {Series} series in {Ms:F0} ms",
-            seq, head.SampleCount, head.Series.Count, _time.GetElapsedTime(started).TotalMilliseconds);
+        EngineLog.Cut(_log, seq, head.SampleCount, head.Series.Count, _time.GetElapsedTime(started).TotalMilliseconds);
     }
 
     private BlockFile? WriteHeadBlock(HeadGeneration head, long seq, int walBefore)

@@ -47,7 +47,7 @@ public sealed partial class SampleEngine
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException)
                 {
-                    _log.LogError(ex, "Storage maintenance failed; it will try again");
+                    EngineLog.MaintenanceFailed(_log, ex);
                 }
             }
         }
@@ -134,8 +134,7 @@ public sealed partial class SampleEngine
         }
         Retire(inputs, now);
         File.Delete(journal);
-        _log.LogInformation("Compacted {Count} raw blocks into block {Seq} ({Bytes} bytes) in {Ms:F0} ms",
-            inputs.Count, seq, merged.Size, _time.GetElapsedTime(started).TotalMilliseconds);
+        EngineLog.Compacted(_log, inputs.Count, seq, merged.Size, _time.GetElapsedTime(started).TotalMilliseconds);
     }
 
     private void Downsample(long now)
@@ -171,7 +170,7 @@ public sealed partial class SampleEngine
                     OneHour = s2.OneHour.RemoveAll(b => b.Meta.Sequence == h1.Meta.Sequence).Add(h1),
                 };
             }
-            _log.LogInformation("Rolled up raw block {Seq} into 1-minute and 1-hour rollups", raw.Meta.Sequence);
+            EngineLog.RolledUp(_log, raw.Meta.Sequence);
         }
     }
 
@@ -197,7 +196,7 @@ public sealed partial class SampleEngine
             };
         }
         Retire(dropRaw.Concat(dropMinute).Concat(dropHour), now);
-        _log.LogInformation("Retention dropped {Raw} raw, {Minute} 1-minute and {Hour} 1-hour blocks", dropRaw.Count, dropMinute.Count, dropHour.Count);
+        EngineLog.RetentionDropped(_log, dropRaw.Count, dropMinute.Count, dropHour.Count);
     }
 
     private void Retire(IEnumerable<BlockFile> blocks, long now)

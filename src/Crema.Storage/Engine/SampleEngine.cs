@@ -93,9 +93,9 @@ public sealed partial class SampleEngine : ISampleStore
                 replayed += span.Length;
             }, scratch);
         });
-        foreach (var c in report.Corruptions) log.LogWarning("WAL replay: {Problem}", c);
-        if (report.TruncatedBytes > 0) log.LogWarning("WAL replay: cut {Bytes} bytes of a torn record at the end of the log", report.TruncatedBytes);
-        var wal = WriteAheadLog.Open(walDir, new WalOptions { OnError = ex => log.LogError(ex, "WAL write failed") });
+        foreach (var c in report.Corruptions) EngineLog.ReplayProblem(log, c);
+        if (report.TruncatedBytes > 0) EngineLog.ReplayTruncated(log, report.TruncatedBytes);
+        var wal = WriteAheadLog.Open(walDir, new WalOptions { OnError = ex => EngineLog.WalFailed(log, ex) });
         if (walBefore > 0) wal.DeleteSegmentsBefore(walBefore);
         var state = new EngineState(head, null, tiers[BlockTier.Raw].OrderBy(b => b.Meta.Sequence).ToImmutableArray(),
             tiers[BlockTier.OneMinute].OrderBy(b => b.Meta.Sequence).ToImmutableArray(),
@@ -113,8 +113,7 @@ public sealed partial class SampleEngine : ISampleStore
                 foreach (var e in b.Entries) engine.Catalog(e.Key, e.Resolution).Touch(e.MinTime, e.MaxTime);
             }
         }
-        log.LogInformation("Storage opened: {Series} series, {Blocks} blocks, {Replayed} samples replayed from the WAL", engine._catalog.Count,
-            state.Raw.Length + state.OneMinute.Length + state.OneHour.Length, replayed);
+        EngineLog.Opened(log, engine._catalog.Count, state.Raw.Length + state.OneMinute.Length + state.OneHour.Length, replayed);
         return engine;
     }
 
@@ -166,7 +165,7 @@ public sealed partial class SampleEngine : ISampleStore
         }
         catch (Exception ex) when (ex is IOException or InvalidDataException or UnauthorizedAccessException)
         {
-            _log.LogError(ex, "Cutting the head at shutdown failed; the WAL still holds every sample");
+            EngineLog.ShutdownCutFailed(_log, ex);
         }
         await _wal.DisposeAsync().ConfigureAwait(false);
         var st = _state;
