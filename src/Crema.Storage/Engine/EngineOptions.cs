@@ -27,6 +27,9 @@ public sealed class EngineOptions
     /// <summary>How often the background loop looks at the head, compaction and retention (default 10 s).</summary>
     public TimeSpan MaintenanceInterval { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>Memory for decoded block sections kept for repeated queries (default 48 MiB; 0 turns the cache off).</summary>
+    public int DecodedCacheMegabytes { get; set; } = 48;
+
     /// <summary>Most samples waiting for the WAL before writers are told to retry (default 20 M).</summary>
     public long MaxPendingSamples { get; set; } = 20_000_000;
 
@@ -39,6 +42,7 @@ public sealed class EngineOptions
         if (OneHourRetention < OneMinuteRetention) throw new ArgumentException("Storage:OneHourRetention must be at least Storage:OneMinuteRetention");
         if (HeadMaxSamples < 1000) throw new ArgumentException("Storage:HeadMaxSamples must be at least 1000");
         if (HeadMaxAge < TimeSpan.FromSeconds(1)) throw new ArgumentException("Storage:HeadMaxAge must be at least 1 second");
+        if (DecodedCacheMegabytes < 0) throw new ArgumentException("Storage:DecodedCacheMegabytes must not be negative");
         if (CompactionFanIn < 2) throw new ArgumentException("Storage:CompactionFanIn must be at least 2");
     }
 }

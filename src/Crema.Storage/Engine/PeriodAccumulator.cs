@@ -45,7 +45,55 @@ internal sealed class PeriodAccumulator
     /// <summary>Plain values with their timestamps (ascending or not).</summary>
     public void AddPlain(ReadOnlySpan<long> timestamps, ReadOnlySpan<double> values, long startMs, long endMs)
     {
+        if (_sketches is not null)
+        {
+            AddPlainWithSketches(timestamps, values, startMs, endMs);
+            return;
+        }
+        // Sorted input (the usual case) stays in one period for many samples: accumulate in
+        // locals and divide only when the period changes.
         var aggs = _aggs;
+        long lo = long.MaxValue, hi = long.MinValue;
+        var idx = -1;
+        double count = 0, sum = 0, min = double.PositiveInfinity, max = double.NegativeInfinity;
+        for (var k = 0; k < timestamps.Length; k++)
+        {
+            var t = timestamps[k];
+            if (t < startMs || t >= endMs) continue;
+            var v = values[k];
+            if (double.IsNaN(v)) continue;
+            if (t < lo || t >= hi)
+            {
+                if (idx >= 0) Flush(ref aggs[idx], count, sum, min, max);
+                idx = (int)((t - _first) / _periodMs);
+                lo = _first + idx * _periodMs;
+                hi = lo + _periodMs;
+                count = 0;
+                sum = 0;
+                min = double.PositiveInfinity;
+                max = double.NegativeInfinity;
+            }
+            count++;
+            sum += v;
+            if (v < min) min = v;
+            if (v > max) max = v;
+        }
+        if (idx >= 0) Flush(ref aggs[idx], count, sum, min, max);
+    }
+
+    private static void Flush(ref Aggregate a, double count, double sum, double min, double max)
+    {
+        if (count == 0) return;
+        a.Count += count;
+        a.Sum += sum;
+        if (min < a.Min) a.Min = min;
+        if (max > a.Max) a.Max = max;
+    }
+
+    private void AddPlainWithSketches(ReadOnlySpan<long> timestamps, ReadOnlySpan<double> values, long startMs, long endMs)
+    {
+        var aggs = _aggs;
+        var sketches = _sketches!;
         for (var k = 0; k < timestamps.Length; k++)
         {
             var t = timestamps[k];
@@ -53,12 +101,8 @@ internal sealed class PeriodAccumulator
             var v = values[k];
             if (double.IsNaN(v)) continue;
             var i = (int)((t - _first) / _periodMs);
-            ref var a = ref aggs[i];
-            a.Count++;
-            a.Sum += v;
-            if (v < a.Min) a.Min = v;
-            if (v > a.Max) a.Max = v;
-            if (_sketches is not null) (_sketches[i] ??= new QuantileSketch()).Add(v);
+            aggs[i].Add(v);
+            (sketches[i] ??= new QuantileSketch()).Add(v);
         }
     }
 

@@ -6,6 +6,9 @@ namespace Crema.Storage.Engine;
 
 public sealed partial class SampleEngine
 {
+    /// <summary>The cache of decoded block sections (tests look at its hits).</summary>
+    internal DecodedSectionCache DecodedCache => _decoded;
+
     /// <summary>Most periods one query may ask for.</summary>
     public const int MaxPeriodsPerQuery = 1_000_000;
 
@@ -35,7 +38,8 @@ public sealed partial class SampleEngine
                 rawSeqs.Add(b.Meta.Sequence);
                 if (b.Meta.MaxTime < startMs || b.Meta.MinTime >= endMs || !b.TryGet(key, out var e)) continue;
                 if (e.MaxTime < startMs || e.MinTime >= endMs) continue;
-                AddSection(acc, b.ReadSection(e), startMs, endMs, scratch);
+                if (_decoded.TryGet(b, e.Offset, out var cts, out var cvs)) acc.AddPlain(cts, cvs, startMs, endMs);
+                else AddSection(acc, b, e, startMs, endMs, scratch);
                 tiers = "raw";
             }
             foreach (var gen in new[] { st.Cutting, st.Head })
@@ -79,8 +83,9 @@ public sealed partial class SampleEngine
     [ThreadStatic] private static double[]? t_vs;
 
     /// <summary>Plain sections (the common case) decode into reused column arrays: no per-query large allocations.</summary>
-    private static void AddSection(PeriodAccumulator acc, byte[] section, long startMs, long endMs, List<Sample> scratch)
+    private void AddSection(PeriodAccumulator acc, BlockFile block, in BlockIndexEntry entry, long startMs, long endMs, List<Sample> scratch)
     {
+        var section = block.ReadSection(entry);
         if (SeriesBlockCodec.HasStats(section))
         {
             scratch.Clear();
@@ -94,6 +99,7 @@ public sealed partial class SampleEngine
         t_ts = ts;
         t_vs = vs;
         acc.AddPlain(ts.AsSpan(0, n), vs.AsSpan(0, n), startMs, endMs);
+        _decoded.Add(block, entry.Offset, ts.AsSpan(0, n), vs.AsSpan(0, n));
     }
 
     /// <summary>Names each tier once, however many of its blocks answered ("raw+1m", not "1m+1m+1m").</summary>

@@ -24,6 +24,7 @@ public sealed partial class SampleEngine : ISampleStore
     private readonly Lock _encodeLock = new();
     private readonly SemaphoreSlim _maintenanceLock = new(1, 1);
     private readonly AppendGate _gate = new();
+    private readonly DecodedSectionCache _decoded;
     private readonly Lock _stateLock = new();
     private volatile EngineState _state;
     private int _nextSeriesId;
@@ -41,6 +42,7 @@ public sealed partial class SampleEngine : ISampleStore
         _state = state;
         _blockDir = Path.Combine(options.DataDirectory, "blocks");
         _walDir = Path.Combine(options.DataDirectory, "wal");
+        _decoded = new DecodedSectionCache(options.DecodedCacheMegabytes * (1L << 20));
     }
 
     /// <summary>Opens (or creates) the engine in the data directory: loads blocks, replays the WAL.</summary>
