@@ -187,8 +187,11 @@ public sealed partial class SampleEngine
         var list = new List<SeriesInfo>();
         foreach (var (key, e) in _catalog)
         {
-            if (!Matches(key, filter)) continue;
-            list.Add(new SeriesInfo(key, e.Resolution, Interlocked.Read(ref e.FirstMs), Interlocked.Read(ref e.LastMs)));
+            // A series is catalogued while its first write is still on the way to the WAL; it is
+            // listed only once that write is durable and visible (its time span is then set).
+            var last = Interlocked.Read(ref e.LastMs);
+            if (last == long.MinValue || !Matches(key, filter)) continue;
+            list.Add(new SeriesInfo(key, e.Resolution, Interlocked.Read(ref e.FirstMs), last));
         }
         list.Sort(static (a, b) => a.Key.CompareTo(b.Key));
         return list;
