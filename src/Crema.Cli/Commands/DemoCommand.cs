@@ -19,7 +19,7 @@ internal static class DemoCommand
         var shops = new Option<int>("--shops") { Description = "How many shops to simulate", DefaultValueFactory = _ => 3 };
         var speed = new Option<double>("--speed") { Description = "Time acceleration until the simulation catches up with now (120 = 12 h in 6 min)", DefaultValueFactory = _ => 120 };
         var seed = new Option<int>("--seed") { Description = "Random seed of the simulation", DefaultValueFactory = _ => 42 };
-        var lookback = new Option<string?>("--lookback") { Description = "How far back the simulation starts (e.g. 12h); default: this morning's 06:00, or yesterday's before 08:00" };
+        var lookback = new Option<string?>("--lookback") { Description = "How far back the simulation starts (e.g. 12h); default: 06:45 this morning (yesterday before 08:45)" };
         var duration = new Option<string?>("--for") { Description = "Stop after this long (e.g. 30s, 10m); default: until Ctrl-C" };
         var cmd = new Command("demo", "Run the server and the coffee-shop simulator, with a live summary")
         {
@@ -62,11 +62,11 @@ internal static class DemoCommand
         return b.Uri;
     }
 
-    /// <summary>Starts the simulation at 06:00 local today (yesterday when that is less than 2 h ago), so the demo opens on a shop day.</summary>
+    /// <summary>Starts the simulation at 06:45 local today, just before the shops open (yesterday when that is less than 2 h ago), so the demo opens on a shop day.</summary>
     internal static TimeSpan DefaultLookback(DateTimeOffset now, TimeZoneInfo zone)
     {
         var local = TimeZoneInfo.ConvertTime(now, zone);
-        var six = new DateTimeOffset(local.Year, local.Month, local.Day, 6, 0, 0, local.Offset);
+        var six = new DateTimeOffset(local.Year, local.Month, local.Day, 6, 45, 0, local.Offset);
         if (local - six < TimeSpan.FromHours(2)) six = six.AddDays(-1);
         return local - six;
     }
