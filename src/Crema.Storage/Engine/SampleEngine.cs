@@ -68,7 +68,6 @@ public sealed partial class SampleEngine : ISampleStore
             if (b.Meta.Tier == BlockTier.Raw) walBefore = Math.Max(walBefore, b.Meta.WalSegmentsBefore);
         }
 
-        var engine = (SampleEngine?)null;
         var head = new HeadGeneration(0, walBefore, time.GetUtcNow().ToUnixTimeMilliseconds());
         var catalog = new ConcurrentDictionary<SeriesKey, SeriesCatalogEntry>();
         var maxId = -1;
@@ -102,7 +101,7 @@ public sealed partial class SampleEngine : ISampleStore
         var state = new EngineState(head, null, tiers[BlockTier.Raw].OrderBy(b => b.Meta.Sequence).ToImmutableArray(),
             tiers[BlockTier.OneMinute].OrderBy(b => b.Meta.Sequence).ToImmutableArray(),
             tiers[BlockTier.OneHour].OrderBy(b => b.Meta.Sequence).ToImmutableArray());
-        engine = new SampleEngine(options, time, log, wal, state)
+        var engine = new SampleEngine(options, time, log, wal, state)
         {
             _nextSeriesId = maxId + 1,
             _nextBlockSeq = maxSeq + 1,
