@@ -21,6 +21,7 @@ public sealed partial class SampleEngine
         if (Interlocked.Add(ref _pendingSamples, n) > _options.MaxPendingSamples && Interlocked.Read(ref _pendingSamples) > n)
         {
             Interlocked.Add(ref _pendingSamples, -n);
+            EngineMetrics.AppendsRefused.Add(1);
             throw new StoreOverloadedException($"the write-ahead log has more than {_options.MaxPendingSamples} samples waiting", TimeSpan.FromSeconds(1));
         }
         try
@@ -35,6 +36,7 @@ public sealed partial class SampleEngine
                 _gate.Exit();
             }
             Interlocked.Add(ref _appended, n);
+            EngineMetrics.SamplesAppended.Add(n);
             if (_state.Head.SampleCount >= _options.HeadMaxSamples && _wake.CurrentCount == 0)
             {
                 try

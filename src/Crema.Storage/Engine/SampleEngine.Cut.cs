@@ -61,6 +61,7 @@ public sealed partial class SampleEngine
             _state = st with { Cutting = null, Raw = block is null ? st.Raw : st.Raw.Add(block) };
         }
         _wal.DeleteSegmentsBefore(walBefore);
+        EngineMetrics.HeadCuts.Add(1);
         EngineLog.Cut(_log, seq, head.SampleCount, head.Series.Count, _time.GetElapsedTime(started).TotalMilliseconds);
     }
 

@@ -134,6 +134,7 @@ public sealed partial class SampleEngine
         }
         Retire(inputs, now);
         File.Delete(journal);
+        EngineMetrics.Compactions.Add(1);
         EngineLog.Compacted(_log, inputs.Count, seq, merged.Size, _time.GetElapsedTime(started).TotalMilliseconds);
     }
 
@@ -196,6 +197,7 @@ public sealed partial class SampleEngine
             };
         }
         Retire(dropRaw.Concat(dropMinute).Concat(dropHour), now);
+        EngineMetrics.BlocksDropped.Add(dropRaw.Count + dropMinute.Count + dropHour.Count);
         EngineLog.RetentionDropped(_log, dropRaw.Count, dropMinute.Count, dropHour.Count);
     }
 
