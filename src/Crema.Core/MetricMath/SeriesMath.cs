@@ -108,6 +108,7 @@ internal static class SeriesMath
     /// <summary>One series holding, at every timestamp any input has, the aggregate of the inputs' values there (NaN values skipped).</summary>
     public static TimeSeries Aggregate(IReadOnlyList<TimeSeries> inputs, AggregateKind kind, string label)
     {
+        if (SharesOneTimeline(inputs)) return AggregateAligned(inputs, kind, label);
         var capacity = 0;
         for (var s = 0; s < inputs.Count; s++) capacity += inputs[s].Values.Length;
         var outTimes = new long[capacity];
@@ -150,6 +151,55 @@ internal static class SeriesMath
             if (!double.IsFinite(acc)) continue;
             outTimes[n] = t;
             outValues[n++] = acc;
+        }
+        return Build("", label, outTimes, outValues, n);
+    }
+
+    /// <summary>True when every input has the same timestamps (the usual case: one query's series at one period).</summary>
+    private static bool SharesOneTimeline(IReadOnlyList<TimeSeries> inputs)
+    {
+        if (inputs.Count < 2) return false;
+        var first = inputs[0].TimestampsMs;
+        for (var s = 1; s < inputs.Count; s++)
+        {
+            var ts = inputs[s].TimestampsMs;
+            if (!ReferenceEquals(ts, first) && !ts.AsSpan().SequenceEqual(first)) return false;
+        }
+        return true;
+    }
+
+    /// <summary>The aggregate over inputs on one timeline: column by column, no merging of timestamps.</summary>
+    private static TimeSeries AggregateAligned(IReadOnlyList<TimeSeries> inputs, AggregateKind kind, string label)
+    {
+        var times = inputs[0].TimestampsMs;
+        var acc = new double[times.Length];
+        var count = new int[times.Length];
+        for (var s = 0; s < inputs.Count; s++)
+        {
+            var values = inputs[s].Values;
+            for (var i = 0; i < values.Length; i++)
+            {
+                var v = values[i];
+                if (double.IsNaN(v)) continue;
+                acc[i] = count[i] == 0 ? v : kind switch
+                {
+                    AggregateKind.Min => Math.Min(acc[i], v),
+                    AggregateKind.Max => Math.Max(acc[i], v),
+                    _ => acc[i] + v,
+                };
+                count[i]++;
+            }
+        }
+        var outTimes = new long[times.Length];
+        var outValues = new double[times.Length];
+        var n = 0;
+        for (var i = 0; i < times.Length; i++)
+        {
+            if (count[i] == 0) continue;
+            var v = kind == AggregateKind.Average ? acc[i] / count[i] : acc[i];
+            if (!double.IsFinite(v)) continue;
+            outTimes[n] = times[i];
+            outValues[n++] = v;
         }
         return Build("", label, outTimes, outValues, n);
     }
