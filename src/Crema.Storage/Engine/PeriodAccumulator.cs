@@ -50,8 +50,12 @@ internal sealed class PeriodAccumulator
             AddPlainWithSketches(timestamps, values, startMs, endMs);
             return;
         }
-        // Sorted input (the usual case) stays in one period for many samples: accumulate in
-        // locals and divide only when the period changes.
+        if (IsSorted(timestamps))
+        {
+            AddPlainSorted(timestamps, values, startMs, endMs);
+            return;
+        }
+        // Unsorted input: accumulate in locals while the period stays the same.
         var aggs = _aggs;
         long lo = long.MaxValue, hi = long.MinValue;
         var idx = -1;
@@ -79,6 +83,92 @@ internal sealed class PeriodAccumulator
             if (v > max) max = v;
         }
         if (idx >= 0) Flush(ref aggs[idx], count, sum, min, max);
+    }
+
+    private static bool IsSorted(ReadOnlySpan<long> ts)
+    {
+        for (var i = 1; i < ts.Length; i++)
+            if (ts[i] < ts[i - 1]) return false;
+        return true;
+    }
+
+    /// <summary>
+    /// Sorted samples (every block section): each period is a contiguous run, found by binary
+    /// search, and summed with SIMD when it holds no NaN.
+    /// </summary>
+    private void AddPlainSorted(ReadOnlySpan<long> ts, ReadOnlySpan<double> vs, long startMs, long endMs)
+    {
+        var k = LowerBound(ts, 0, startMs);
+        var kEnd = LowerBound(ts, k, endMs);
+        while (k < kEnd)
+        {
+            var idx = (int)((ts[k] - _first) / _periodMs);
+            var periodEnd = _first + (idx + 1) * _periodMs;
+            var j = LowerBound(ts[..kEnd], k, periodEnd);
+            var run = vs[k..j];
+            ref var a = ref _aggs[idx];
+            if (SumMinMax(run, out var sum, out var min, out var max))
+            {
+                Flush(ref a, run.Length, sum, min, max);
+            }
+            else
+            {
+                foreach (var v in run) a.Add(v); // holds NaN: skipped one by one
+            }
+            k = j;
+        }
+    }
+
+    /// <summary>First index at or after <paramref name="from"/> whose timestamp is ≥ <paramref name="t"/>.</summary>
+    private static int LowerBound(ReadOnlySpan<long> ts, int from, long t)
+    {
+        int lo = from, hi = ts.Length;
+        while (lo < hi)
+        {
+            var mid = (int)((uint)(lo + hi) >> 1);
+            if (ts[mid] < t) lo = mid + 1;
+            else hi = mid;
+        }
+        return lo;
+    }
+
+    /// <summary>Sum, minimum and maximum of a run; false when it holds a NaN.</summary>
+    private static bool SumMinMax(ReadOnlySpan<double> run, out double sum, out double min, out double max)
+    {
+        sum = 0;
+        min = double.PositiveInfinity;
+        max = double.NegativeInfinity;
+        var i = 0;
+        if (System.Numerics.Vector.IsHardwareAccelerated && run.Length >= 2 * System.Numerics.Vector<double>.Count)
+        {
+            var vsum = System.Numerics.Vector<double>.Zero;
+            var vmin = new System.Numerics.Vector<double>(double.PositiveInfinity);
+            var vmax = new System.Numerics.Vector<double>(double.NegativeInfinity);
+            var width = System.Numerics.Vector<double>.Count;
+            for (; i <= run.Length - width; i += width)
+            {
+                var v = new System.Numerics.Vector<double>(run[i..]);
+                if (!System.Numerics.Vector.EqualsAll(v, v)) return false;
+                vsum += v;
+                vmin = System.Numerics.Vector.Min(vmin, v);
+                vmax = System.Numerics.Vector.Max(vmax, v);
+            }
+            for (var l = 0; l < width; l++)
+            {
+                sum += vsum[l];
+                if (vmin[l] < min) min = vmin[l];
+                if (vmax[l] > max) max = vmax[l];
+            }
+        }
+        for (; i < run.Length; i++)
+        {
+            var v = run[i];
+            if (double.IsNaN(v)) return false;
+            sum += v;
+            if (v < min) min = v;
+            if (v > max) max = v;
+        }
+        return true;
     }
 
     private static void Flush(ref Aggregate a, double count, double sum, double min, double max)
