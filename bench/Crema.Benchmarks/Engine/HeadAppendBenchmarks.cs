@@ -24,7 +24,7 @@ public class HeadAppendBenchmarks
     private const int TotalSamples = Batches * BatchSamples;
 
     private List<SeriesWrite[]> _batches = [];
-    private readonly ByteSink _sink = new(1 << 20);
+    private readonly Crema.Storage.Encoding.ByteWriter _sink = new(1 << 20);
     private int[] _ids = [];
     private List<WalBatchCodec.Def> _defs = [];
 

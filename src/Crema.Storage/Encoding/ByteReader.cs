@@ -41,6 +41,23 @@ internal ref struct ByteReader(ReadOnlySpan<byte> data)
         throw new InvalidDataException("Varint longer than 10 bytes.");
     }
 
+    public long ReadVarInt64()
+    {
+        var u = ReadVarUInt64();
+        return (long)(u >> 1) ^ -(long)(u & 1);
+    }
+
+    public double ReadDouble() => BitConverter.UInt64BitsToDouble(System.Buffers.Binary.BinaryPrimitives.ReadUInt64LittleEndian(ReadSpan(8)));
+
+    public uint ReadUInt32() => System.Buffers.Binary.BinaryPrimitives.ReadUInt32LittleEndian(ReadSpan(4));
+
+    public string ReadString()
+    {
+        var n = ReadVarUInt64();
+        if (n > int.MaxValue) throw Truncated();
+        return System.Text.Encoding.UTF8.GetString(ReadSpan((int)n));
+    }
+
     public ReadOnlySpan<byte> ReadSpan(int length)
     {
         if (length < 0 || length > _data.Length - _pos)

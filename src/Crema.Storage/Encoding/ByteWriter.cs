@@ -33,6 +33,35 @@ internal sealed class ByteWriter(int capacity)
         Length = i;
     }
 
+    /// <summary>Zigzag + LEB128.</summary>
+    public void WriteVarInt64(long v) => WriteVarUInt64((ulong)((v << 1) ^ (v >> 63)));
+
+    public void WriteDouble(double v)
+    {
+        Ensure(8);
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt64LittleEndian(_buffer.AsSpan(Length), BitConverter.DoubleToUInt64Bits(v));
+        Length += 8;
+    }
+
+    public void WriteUInt32(uint v)
+    {
+        Ensure(4);
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt32LittleEndian(_buffer.AsSpan(Length), v);
+        Length += 4;
+    }
+
+    /// <summary>LEB128 byte count, then UTF-8.</summary>
+    public void WriteString(string s)
+    {
+        var n = System.Text.Encoding.UTF8.GetByteCount(s);
+        WriteVarUInt64((ulong)n);
+        Ensure(n);
+        System.Text.Encoding.UTF8.GetBytes(s, _buffer.AsSpan(Length));
+        Length += n;
+    }
+
+    public void Clear() => Length = 0;
+
     public void Write(ReadOnlySpan<byte> bytes)
     {
         Ensure(bytes.Length);

@@ -3,6 +3,8 @@ using Crema.Core.Metrics;
 using Crema.Storage.Wal;
 using Microsoft.Win32.SafeHandles;
 
+using Crema.Storage.Encoding;
+
 namespace Crema.Storage.Engine;
 
 /// <summary>
@@ -84,23 +86,23 @@ internal sealed class BlockFile : IDisposable
             RandomAccess.Read(handle, index, indexOffset);
             if (Crc32C.Compute(index) != indexCrc) throw new InvalidDataException($"{path}: index fails its CRC");
             var r = new ByteReader(index);
-            var count = (int)r.UVar();
+            var count = (int)r.ReadVarUInt64();
             var entries = new BlockIndexEntry[count];
             var strings = new Dictionary<string, string>(StringComparer.Ordinal);
             for (var i = 0; i < count; i++)
             {
-                var ns = Intern(strings, r.Str());
-                var name = Intern(strings, r.Str());
-                var nd = (int)r.UVar();
+                var ns = Intern(strings, r.ReadString());
+                var name = Intern(strings, r.ReadString());
+                var nd = (int)r.ReadVarUInt64();
                 var dims = new Dimension[nd];
-                for (var j = 0; j < nd; j++) dims[j] = new Dimension(Intern(strings, r.Str()), r.Str());
-                var res = r.Byte();
-                var minT = r.SVar();
-                var maxT = minT + (long)r.UVar();
-                var cnt = (long)r.UVar();
-                var off = (long)r.UVar();
-                var len = (int)r.UVar();
-                var crc = r.U32();
+                for (var j = 0; j < nd; j++) dims[j] = new Dimension(Intern(strings, r.ReadString()), r.ReadString());
+                var res = r.ReadByte();
+                var minT = r.ReadVarInt64();
+                var maxT = minT + (long)r.ReadVarUInt64();
+                var cnt = (long)r.ReadVarUInt64();
+                var off = (long)r.ReadVarUInt64();
+                var len = (int)r.ReadVarUInt64();
+                var crc = r.ReadUInt32();
                 entries[i] = new BlockIndexEntry(new SeriesKey(ns, name, dims), res, minT, maxT, cnt, off, len, crc);
             }
             return new BlockFile(path, handle, meta, entries, size);
@@ -125,7 +127,7 @@ internal sealed class BlockFile : IDisposable
         private readonly string _finalPath;
         private readonly string _tmpPath;
         private readonly FileStream _fs;
-        private readonly ByteSink _index = new(4096);
+        private readonly ByteWriter _index = new(4096);
         private readonly BlockTier _tier;
         private readonly long _seq;
         private readonly int _walBefore;
@@ -160,21 +162,21 @@ internal sealed class BlockFile : IDisposable
             _last = key;
             var offset = _fs.Position;
             _fs.Write(section);
-            _index.Str(key.Namespace);
-            _index.Str(key.MetricName);
-            _index.UVar((ulong)key.Dimensions.Count);
+            _index.WriteString(key.Namespace);
+            _index.WriteString(key.MetricName);
+            _index.WriteVarUInt64((ulong)key.Dimensions.Count);
             foreach (var d in key.Dimensions)
             {
-                _index.Str(d.Name);
-                _index.Str(d.Value);
+                _index.WriteString(d.Name);
+                _index.WriteString(d.Value);
             }
-            _index.Byte((byte)resolution);
-            _index.SVar(minT);
-            _index.UVar((ulong)(maxT - minT));
-            _index.UVar((ulong)count);
-            _index.UVar((ulong)offset);
-            _index.UVar((ulong)section.Length);
-            _index.U32(Crc32C.Compute(section));
+            _index.WriteByte((byte)resolution);
+            _index.WriteVarInt64(minT);
+            _index.WriteVarUInt64((ulong)(maxT - minT));
+            _index.WriteVarUInt64((ulong)count);
+            _index.WriteVarUInt64((ulong)offset);
+            _index.WriteVarUInt64((ulong)section.Length);
+            _index.WriteUInt32(Crc32C.Compute(section));
             if (minT < _minT) _minT = minT;
             if (maxT > _maxT) _maxT = maxT;
             _samples += count;
@@ -186,14 +188,14 @@ internal sealed class BlockFile : IDisposable
         /// <summary>Writes index and footer, flushes to disk and renames into place.</summary>
         public string Commit()
         {
-            var indexBody = new ByteSink(_index.Length + 16);
-            indexBody.UVar((ulong)_series);
-            indexBody.Bytes(_index.Span);
+            var indexBody = new ByteWriter(_index.Length + 16);
+            indexBody.WriteVarUInt64((ulong)_series);
+            indexBody.Write(_index.WrittenSpan);
             var indexOffset = _fs.Position;
-            _fs.Write(indexBody.Span);
+            _fs.Write(indexBody.WrittenSpan);
             Span<byte> footer = stackalloc byte[16];
             BinaryPrimitives.WriteInt64LittleEndian(footer, indexOffset);
-            BinaryPrimitives.WriteUInt32LittleEndian(footer[8..], Crc32C.Compute(indexBody.Span));
+            BinaryPrimitives.WriteUInt32LittleEndian(footer[8..], Crc32C.Compute(indexBody.WrittenSpan));
             BinaryPrimitives.WriteUInt32LittleEndian(footer[12..], FooterMagic);
             _fs.Write(footer);
             Span<byte> header = stackalloc byte[HeaderSize];

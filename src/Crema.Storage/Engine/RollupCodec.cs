@@ -1,6 +1,8 @@
 using System.Buffers;
 using Crema.Core.Statistics;
 
+using Crema.Storage.Encoding;
+
 namespace Crema.Storage.Engine;
 
 /// <summary>
@@ -14,25 +16,25 @@ internal static class RollupCodec
     public static byte[] Encode(IReadOnlyList<RollupBucket> buckets, long bucketMs)
     {
         var body = new ArrayBufferWriter<byte>(buckets.Count * 48 + 16);
-        var sink = new ByteSink(buckets.Count * 48 + 16);
-        sink.UVar((ulong)buckets.Count);
+        var sink = new ByteWriter(buckets.Count * 48 + 16);
+        sink.WriteVarUInt64((ulong)buckets.Count);
         long prev = 0;
         foreach (var b in buckets)
         {
             var idx = b.StartMs / bucketMs;
-            sink.SVar(idx - prev);
+            sink.WriteVarInt64(idx - prev);
             prev = idx;
-            sink.F64(b.Aggregate.Count);
-            sink.F64(b.Aggregate.Sum);
-            sink.F64(b.Aggregate.Min);
-            sink.F64(b.Aggregate.Max);
+            sink.WriteDouble(b.Aggregate.Count);
+            sink.WriteDouble(b.Aggregate.Sum);
+            sink.WriteDouble(b.Aggregate.Min);
+            sink.WriteDouble(b.Aggregate.Max);
             body.Clear();
             b.Sketch.WriteTo(body);
-            sink.UVar((ulong)body.WrittenCount);
-            sink.Bytes(body.WrittenSpan);
+            sink.WriteVarUInt64((ulong)body.WrittenCount);
+            sink.Write(body.WrittenSpan);
         }
         using var z = new ZstdSharp.Compressor(3);
-        var compressed = z.Wrap(sink.Span);
+        var compressed = z.Wrap(sink.WrittenSpan);
         var outp = new byte[compressed.Length + 1];
         outp[0] = Version;
         compressed.CopyTo(outp.AsSpan(1));
@@ -45,19 +47,19 @@ internal static class RollupCodec
         using var z = new ZstdSharp.Decompressor();
         var raw = z.Unwrap(section[1..]);
         var r = new ByteReader(raw);
-        var n = (int)r.UVar();
+        var n = (int)r.ReadVarUInt64();
         var list = new List<RollupBucket>(n);
         long idx = 0;
         for (var i = 0; i < n; i++)
         {
-            idx += r.SVar();
+            idx += r.ReadVarInt64();
             var b = new RollupBucket(idx * bucketMs);
-            b.Aggregate.Count = r.F64();
-            b.Aggregate.Sum = r.F64();
-            b.Aggregate.Min = r.F64();
-            b.Aggregate.Max = r.F64();
-            var len = (int)r.UVar();
-            if (!QuantileSketch.TryRead(r.Bytes(len), out var sk, out _) || sk is null) throw new InvalidDataException("bad sketch in rollup section");
+            b.Aggregate.Count = r.ReadDouble();
+            b.Aggregate.Sum = r.ReadDouble();
+            b.Aggregate.Min = r.ReadDouble();
+            b.Aggregate.Max = r.ReadDouble();
+            var len = (int)r.ReadVarUInt64();
+            if (!QuantileSketch.TryRead(r.ReadSpan(len), out var sk, out _) || sk is null) throw new InvalidDataException("bad sketch in rollup section");
             b.Sketch.Merge(sk);
             list.Add(b);
         }

@@ -1,11 +1,13 @@
 using System.Buffers;
 using Crema.Core.Metrics;
 
+using Crema.Storage.Encoding;
+
 namespace Crema.Storage.Engine;
 
 public sealed partial class SampleEngine
 {
-    [ThreadStatic] private static ByteSink? t_sink;
+    [ThreadStatic] private static ByteWriter? t_sink;
 
     /// <inheritdoc />
     public async ValueTask AppendAsync(IReadOnlyList<SeriesWrite> batch, CancellationToken ct = default)
@@ -81,12 +83,12 @@ public sealed partial class SampleEngine
                         e.DefinedInGeneration = head.Number;
                     }
                 }
-                var sink = t_sink ??= new ByteSink(1 << 16);
+                var sink = t_sink ??= new ByteWriter(1 << 16);
                 sink.Clear();
                 WalBatchCodec.Encode(sink, defs, batch, ids.AsSpan(0, batch.Count));
                 payloadLength = sink.Length;
                 payload = ArrayPool<byte>.Shared.Rent(payloadLength);
-                sink.Span.CopyTo(payload);
+                sink.WrittenSpan.CopyTo(payload);
                 if (sink.Length > 4 << 20) t_sink = null; // do not keep a huge buffer per thread
                 // Not cancellable: the definitions above are already marked as written for this
                 // generation, so a record dropped while waiting for queue space would leave later

@@ -1,5 +1,7 @@
 using Crema.Core.Metrics;
 
+using Crema.Storage.Encoding;
+
 namespace Crema.Storage.Engine;
 
 /// <summary>
@@ -13,30 +15,30 @@ internal static class WalBatchCodec
 
     public readonly record struct Def(int Id, SeriesKey Key, int Resolution);
 
-    public static void Encode(ByteSink sink, IReadOnlyList<Def> defs, IReadOnlyList<SeriesWrite> batch, ReadOnlySpan<int> ids)
+    public static void Encode(ByteWriter sink, IReadOnlyList<Def> defs, IReadOnlyList<SeriesWrite> batch, ReadOnlySpan<int> ids)
     {
-        sink.Byte(KindBatch);
-        sink.UVar((ulong)defs.Count);
+        sink.WriteByte(KindBatch);
+        sink.WriteVarUInt64((ulong)defs.Count);
         foreach (var d in defs)
         {
-            sink.UVar((ulong)d.Id);
-            sink.Byte((byte)d.Resolution);
-            sink.Str(d.Key.Namespace);
-            sink.Str(d.Key.MetricName);
-            sink.UVar((ulong)d.Key.Dimensions.Count);
+            sink.WriteVarUInt64((ulong)d.Id);
+            sink.WriteByte((byte)d.Resolution);
+            sink.WriteString(d.Key.Namespace);
+            sink.WriteString(d.Key.MetricName);
+            sink.WriteVarUInt64((ulong)d.Key.Dimensions.Count);
             foreach (var dim in d.Key.Dimensions)
             {
-                sink.Str(dim.Name);
-                sink.Str(dim.Value);
+                sink.WriteString(dim.Name);
+                sink.WriteString(dim.Value);
             }
         }
-        sink.UVar((ulong)batch.Count);
+        sink.WriteVarUInt64((ulong)batch.Count);
         for (var i = 0; i < batch.Count; i++)
         {
             var w = batch[i];
             var span = w.Span;
-            sink.UVar((ulong)ids[i]);
-            sink.UVar((ulong)span.Length);
+            sink.WriteVarUInt64((ulong)ids[i]);
+            sink.WriteVarUInt64((ulong)span.Length);
             var allPlain = true;
             foreach (ref readonly var s in span)
             {
@@ -46,18 +48,18 @@ internal static class WalBatchCodec
                     break;
                 }
             }
-            sink.Byte(allPlain ? FlagAllPlain : (byte)0);
+            sink.WriteByte(allPlain ? FlagAllPlain : (byte)0);
             long prev = 0;
             foreach (ref readonly var s in span)
             {
-                sink.SVar(s.TimestampMs - prev);
+                sink.WriteVarInt64(s.TimestampMs - prev);
                 prev = s.TimestampMs;
-                sink.F64(s.Sum);
+                sink.WriteDouble(s.Sum);
                 if (!allPlain)
                 {
-                    sink.F64(s.Count);
-                    sink.F64(s.Min);
-                    sink.F64(s.Max);
+                    sink.WriteDouble(s.Count);
+                    sink.WriteDouble(s.Min);
+                    sink.WriteDouble(s.Max);
                 }
             }
         }
@@ -67,33 +69,33 @@ internal static class WalBatchCodec
     public static void Decode(ReadOnlySpan<byte> payload, Action<Def> onDef, SamplesCallback onSamples, List<Sample> scratch)
     {
         var r = new ByteReader(payload);
-        var kind = r.Byte();
+        var kind = r.ReadByte();
         if (kind != KindBatch) throw new InvalidDataException($"unknown WAL payload kind {kind}");
-        var ndefs = (int)r.UVar();
+        var ndefs = (int)r.ReadVarUInt64();
         for (var i = 0; i < ndefs; i++)
         {
-            var id = (int)r.UVar();
-            var res = r.Byte();
-            var ns = r.Str();
-            var name = r.Str();
-            var nd = (int)r.UVar();
+            var id = (int)r.ReadVarUInt64();
+            var res = r.ReadByte();
+            var ns = r.ReadString();
+            var name = r.ReadString();
+            var nd = (int)r.ReadVarUInt64();
             var dims = new Dimension[nd];
-            for (var j = 0; j < nd; j++) dims[j] = new Dimension(r.Str(), r.Str());
+            for (var j = 0; j < nd; j++) dims[j] = new Dimension(r.ReadString(), r.ReadString());
             onDef(new Def(id, new SeriesKey(ns, name, dims), res));
         }
-        var groups = (int)r.UVar();
+        var groups = (int)r.ReadVarUInt64();
         for (var g = 0; g < groups; g++)
         {
-            var id = (int)r.UVar();
-            var n = (int)r.UVar();
-            var allPlain = (r.Byte() & FlagAllPlain) != 0;
+            var id = (int)r.ReadVarUInt64();
+            var n = (int)r.ReadVarUInt64();
+            var allPlain = (r.ReadByte() & FlagAllPlain) != 0;
             scratch.Clear();
             long t = 0;
             for (var i = 0; i < n; i++)
             {
-                t += r.SVar();
-                var sum = r.F64();
-                scratch.Add(allPlain ? Sample.Plain(t, sum) : new Sample(t, sum, r.F64(), r.F64(), r.F64()));
+                t += r.ReadVarInt64();
+                var sum = r.ReadDouble();
+                scratch.Add(allPlain ? Sample.Plain(t, sum) : new Sample(t, sum, r.ReadDouble(), r.ReadDouble(), r.ReadDouble()));
             }
             onSamples(id, scratch);
         }
