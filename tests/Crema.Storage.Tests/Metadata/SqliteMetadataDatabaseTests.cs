@@ -22,7 +22,7 @@ public sealed class SqliteMetadataDatabaseTests : IDisposable
         }
 
         using var raw = TempDirectory.OpenRaw(DbPath);
-        var history = History(raw);
+        var history = SqlProbe.History(raw);
         Assert.Equal(MetadataMigrations.All.Count, history.Count);
         for (var i = 0; i < history.Count; i++)
         {
@@ -30,9 +30,9 @@ public sealed class SqliteMetadataDatabaseTests : IDisposable
             Assert.Equal((m.Version, m.Name, m.Checksum, _time.GetUtcNow().ToUnixTimeMilliseconds()), history[i]);
         }
 
-        Assert.Equal("wal", Scalar(raw, "PRAGMA journal_mode;"));
-        Assert.Equal(1L, Scalar(raw, "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'metric_metadata';"));
-        Assert.Equal(1L, Scalar(raw, "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'server_settings';"));
+        Assert.Equal("wal", SqlProbe.Scalar(raw, "PRAGMA journal_mode;"));
+        Assert.Equal(1L, SqlProbe.Scalar(raw, "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'metric_metadata';"));
+        Assert.Equal(1L, SqlProbe.Scalar(raw, "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'server_settings';"));
     }
 
     [Fact]
@@ -73,7 +73,7 @@ public sealed class SqliteMetadataDatabaseTests : IDisposable
         await (await SqliteMetadataDatabase.OpenAsync(DbPath, _time)).DisposeAsync();
         using (var raw = TempDirectory.OpenRaw(DbPath))
         {
-            Scalar(raw, "UPDATE schema_migrations SET checksum = 'deadbeef' WHERE version = 1;");
+            SqlProbe.Scalar(raw, "UPDATE schema_migrations SET checksum = 'deadbeef' WHERE version = 1;");
         }
 
         var ex = await Assert.ThrowsAsync<SchemaMigrationException>(() => SqliteMetadataDatabase.OpenAsync(DbPath, _time));
@@ -93,10 +93,10 @@ public sealed class SqliteMetadataDatabaseTests : IDisposable
         for (var i = 0; i < 2; i++)
         {
             await using var connection = await factory.OpenAsync(CancellationToken.None);
-            Assert.Equal("wal", Scalar(connection, "PRAGMA journal_mode;"));
-            Assert.Equal(2L, Scalar(connection, "PRAGMA synchronous;"));
-            Assert.Equal(1L, Scalar(connection, "PRAGMA foreign_keys;"));
-            Assert.Equal((long)SqliteConnectionFactory.BusyTimeoutMilliseconds, Scalar(connection, "PRAGMA busy_timeout;"));
+            Assert.Equal("wal", SqlProbe.Scalar(connection, "PRAGMA journal_mode;"));
+            Assert.Equal(2L, SqlProbe.Scalar(connection, "PRAGMA synchronous;"));
+            Assert.Equal(1L, SqlProbe.Scalar(connection, "PRAGMA foreign_keys;"));
+            Assert.Equal((long)SqliteConnectionFactory.BusyTimeoutMilliseconds, SqlProbe.Scalar(connection, "PRAGMA busy_timeout;"));
         }
 
         factory.Close();
@@ -135,27 +135,6 @@ public sealed class SqliteMetadataDatabaseTests : IDisposable
     private List<(int, string, string, long)> ReadHistory()
     {
         using var raw = TempDirectory.OpenRaw(DbPath);
-        return History(raw);
-    }
-
-    private static List<(int, string, string, long)> History(SqliteConnection connection)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT version, name, checksum, applied_at FROM schema_migrations ORDER BY version;";
-        using var reader = command.ExecuteReader();
-        var rows = new List<(int, string, string, long)>();
-        while (reader.Read())
-        {
-            rows.Add((reader.GetInt32(0), reader.GetString(1), reader.GetString(2), reader.GetInt64(3)));
-        }
-
-        return rows;
-    }
-
-    private static object? Scalar(SqliteConnection connection, string sql)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        return command.ExecuteScalar();
+        return SqlProbe.History(raw);
     }
 }

@@ -23,7 +23,7 @@ public sealed class SqliteMigratorTests : IDisposable
         var version = SqliteMigrator.Migrate(connection, [V1, V2, V3], _time);
 
         Assert.Equal(3, version);
-        var rows = ReadHistory(connection);
+        var rows = SqlProbe.History(connection);
         Assert.Equal(3, rows.Count);
         var expected = new[] { V1, V2, V3 };
         for (var i = 0; i < 3; i++)
@@ -31,8 +31,8 @@ public sealed class SqliteMigratorTests : IDisposable
             Assert.Equal((expected[i].Version, expected[i].Name, expected[i].Checksum, _time.GetUtcNow().ToUnixTimeMilliseconds()), rows[i]);
         }
 
-        Assert.Equal(7L, Scalar(connection, "SELECT id FROM b;"));
-        Assert.Equal(0L, Scalar(connection, "SELECT count(*) FROM a WHERE y IS NOT NULL;"));
+        Assert.Equal(7L, SqlProbe.Scalar(connection, "SELECT id FROM b;"));
+        Assert.Equal(0L, SqlProbe.Scalar(connection, "SELECT count(*) FROM a WHERE y IS NOT NULL;"));
     }
 
     [Fact]
@@ -46,11 +46,11 @@ public sealed class SqliteMigratorTests : IDisposable
         Assert.Equal(3, SqliteMigrator.Migrate(connection, [V1, V2, V3], _time));
         Assert.Equal(3, SqliteMigrator.Migrate(connection, [V1, V2, V3], _time));
 
-        var rows = ReadHistory(connection);
+        var rows = SqlProbe.History(connection);
         Assert.Equal([1, 2, 3], rows.Select(r => r.Version));
         Assert.Equal(firstAppliedAt, rows[0].AppliedAt);
         Assert.Equal(firstAppliedAt + 3_600_000, rows[1].AppliedAt);
-        Assert.Equal(1L, Scalar(connection, "SELECT count(*) FROM b;"));
+        Assert.Equal(1L, SqlProbe.Scalar(connection, "SELECT count(*) FROM b;"));
     }
 
     [Fact]
@@ -63,7 +63,7 @@ public sealed class SqliteMigratorTests : IDisposable
 
         Assert.Contains("schema version 3", ex.Message, StringComparison.Ordinal);
         Assert.Contains("knows versions up to 2", ex.Message, StringComparison.Ordinal);
-        Assert.Equal(3, ReadHistory(connection).Count);
+        Assert.Equal(3, SqlProbe.History(connection).Count);
     }
 
     [Fact]
@@ -78,7 +78,7 @@ public sealed class SqliteMigratorTests : IDisposable
         Assert.Contains("Migration 2 (create_b)", ex.Message, StringComparison.Ordinal);
         Assert.Contains(V2.Checksum, ex.Message, StringComparison.Ordinal);
         Assert.Contains(edited.Checksum, ex.Message, StringComparison.Ordinal);
-        Assert.Equal(2, ReadHistory(connection).Count);
+        Assert.Equal(2, SqlProbe.History(connection).Count);
     }
 
     [Fact]
@@ -102,9 +102,9 @@ public sealed class SqliteMigratorTests : IDisposable
 
         Assert.Contains("Migration 2 (broken) failed", ex.Message, StringComparison.Ordinal);
         Assert.IsType<SqliteException>(ex.InnerException);
-        Assert.Equal([1], ReadHistory(connection).Select(r => r.Version));
-        Assert.Equal(0L, Scalar(connection, "SELECT count(*) FROM sqlite_master WHERE name = 'c';"));
-        Assert.Equal(1L, Scalar(connection, "SELECT count(*) FROM sqlite_master WHERE name = 'a';"));
+        Assert.Equal([1], SqlProbe.History(connection).Select(r => r.Version));
+        Assert.Equal(0L, SqlProbe.Scalar(connection, "SELECT count(*) FROM sqlite_master WHERE name = 'c';"));
+        Assert.Equal(1L, SqlProbe.Scalar(connection, "SELECT count(*) FROM sqlite_master WHERE name = 'a';"));
     }
 
     [Theory]
@@ -127,7 +127,7 @@ public sealed class SqliteMigratorTests : IDisposable
         using var connection = TempDirectory.OpenRaw(_dir.File("m.db"));
 
         Assert.Equal(0, SqliteMigrator.Migrate(connection, [], _time));
-        Assert.Empty(ReadHistory(connection));
+        Assert.Empty(SqlProbe.History(connection));
     }
 
     [Fact]
@@ -137,26 +137,5 @@ public sealed class SqliteMigratorTests : IDisposable
         Assert.Equal("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad", Migration.ComputeChecksum("abc"));
         Assert.Equal(Migration.ComputeChecksum("a\nb\n"), Migration.ComputeChecksum("a\r\nb\r\n"));
         Assert.NotEqual(Migration.ComputeChecksum("a\nb"), Migration.ComputeChecksum("a\nb "));
-    }
-
-    private static List<(int Version, string Name, string Checksum, long AppliedAt)> ReadHistory(SqliteConnection connection)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT version, name, checksum, applied_at FROM schema_migrations ORDER BY version;";
-        using var reader = command.ExecuteReader();
-        var rows = new List<(int, string, string, long)>();
-        while (reader.Read())
-        {
-            rows.Add((reader.GetInt32(0), reader.GetString(1), reader.GetString(2), reader.GetInt64(3)));
-        }
-
-        return rows;
-    }
-
-    private static object? Scalar(SqliteConnection connection, string sql)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        return command.ExecuteScalar();
     }
 }
