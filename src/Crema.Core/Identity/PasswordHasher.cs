@@ -61,9 +61,17 @@ public static class PasswordHasher
     public static bool Verify(string password, string phc)
     {
         if (password is null || !TryParse(phc, out var p)) return false;
-        var algorithm = p.MemoryKiB == MemoryKiB && p.Passes == Passes ? _current : Create(p.MemoryKiB, p.Passes);
         var actual = new byte[p.Hash.Length];
-        Derive(algorithm, password, p.Salt, actual);
+        try
+        {
+            var algorithm = p.MemoryKiB == MemoryKiB && p.Passes == Passes ? _current : Create(p.MemoryKiB, p.Passes);
+            Derive(algorithm, password, p.Salt, actual);
+        }
+        catch (ArgumentException)
+        {
+            // Parameters inside our bounds that libsodium still refuses: a foreign string, not a match.
+            return false;
+        }
         return CryptographicOperations.FixedTimeEquals(actual, p.Hash);
     }
 
