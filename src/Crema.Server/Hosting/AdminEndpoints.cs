@@ -1,3 +1,4 @@
+using Crema.Server.Security;
 using Crema.Storage.Engine;
 
 namespace Crema.Server.Hosting;
@@ -8,12 +9,12 @@ internal static class AdminEndpoints
     public static void MapAdmin(this IEndpointRouteBuilder app)
     {
         var g = app.MapGroup("/api/v1/admin").WithTags("Admin");
-        g.MapGet("/stats", (StorageHost s) => Results.Ok(s.Engine.GetStats())).WithName("StorageStats")
+        g.MapGet("/stats", (StorageHost s) => Results.Ok(s.Engine.GetStats())).Operation("GetStorageStats", "admin:Stats", "admin/server", readOnly: true)
             .WithSummary("Series, head samples, blocks and bytes of the sample store");
         g.MapPost("/flush", async (StorageHost s, CancellationToken ct) =>
         {
             await s.Engine.MaintainOnceAsync(force: true, ct).ConfigureAwait(false);
             return Results.Ok(s.Engine.GetStats());
-        }).WithName("FlushStorage").WithSummary("Cut the head into a block and compact young blocks now");
+        }).Operation("FlushStorage", "admin:Flush", "admin/server").WithSummary("Cut the head into a block and compact young blocks now");
     }
 }

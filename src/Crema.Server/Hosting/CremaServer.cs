@@ -1,5 +1,8 @@
 using Crema.Client;
+using Crema.Server.Audit;
 using Crema.Server.Metrics;
+using Crema.Server.Security;
+using Microsoft.AspNetCore.DataProtection;
 using Crema.Storage;
 using Crema.Storage.Engine;
 using Crema.Storage.Metadata;
@@ -23,6 +26,7 @@ public static class CremaServer
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
         var extra = new Dictionary<string, string?>();
         if (Environment.GetEnvironmentVariable("CREMA_DATA") is { Length: > 0 } envData) extra["Crema:DataDirectory"] = envData;
+        if (Environment.GetEnvironmentVariable("CREMA_ROOT_PASSWORD") is { Length: > 0 } envRoot) extra["Security:RootPassword"] = envRoot;
         builder.Configuration.AddInMemoryCollection(extra);
         builder.Configuration.AddCommandLine(args, new Dictionary<string, string>
         {
@@ -30,6 +34,8 @@ public static class CremaServer
             ["--retention-raw"] = "Storage:RawRetention",
             ["--retention-1m"] = "Storage:OneMinuteRetention",
             ["--retention-1h"] = "Storage:OneHourRetention",
+            ["--root-password"] = "Security:RootPassword",
+            ["--digest-export"] = "Audit:DigestExportDirectory",
         });
         if (string.IsNullOrEmpty(builder.Configuration["urls"])) builder.WebHost.UseUrls(DefaultUrl);
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = 64L << 20);
@@ -49,8 +55,20 @@ public static class CremaServer
             .ValidateOnStart();
         services.AddOptions<EngineOptions>().Bind(config.GetSection("Storage"));
         services.AddSingleton<IValidateOptions<CremaOptions>, SelfValidating>();
+        services.AddOptions<SecurityOptions>().Bind(config.GetSection(SecurityOptions.Section)).Validate(o => Check(o.Validate)).ValidateOnStart();
+        services.AddOptions<AuditOptions>().Bind(config.GetSection(AuditOptions.Section)).Validate(o => Check(o.Validate)).ValidateOnStart();
         services.AddSingleton<StorageHost>();
         services.AddHostedService(sp => sp.GetRequiredService<StorageHost>());
+        services.AddSingleton<AuditRecorder>();
+        services.AddHostedService(sp => sp.GetRequiredService<AuditRecorder>());
+        var dataDirectory = Path.GetFullPath(config[CremaOptions.Section + ":DataDirectory"] is { Length: > 0 } d ? d : new CremaOptions().DataDirectory);
+        services.AddDataProtection().SetApplicationName("crema").PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(dataDirectory, "keys")));
+        services.AddSingleton<IdentityService>();
+        services.AddSingleton<Authenticator>();
+        services.AddSingleton<AuditSettings>();
+        services.AddSingleton<AuditSigningKey>();
+        services.AddSingleton<DigestService>();
+        services.AddSingleton<InsightsService>();
         services.AddSingleton<ISampleStore>(sp => sp.GetRequiredService<StorageHost>().Engine);
         services.AddSingleton<IMetadataDatabase>(sp => sp.GetRequiredService<StorageHost>().Metadata);
         services.AddSingleton<MetricUnitRegistry>();
@@ -59,7 +77,10 @@ public static class CremaServer
         services.AddSingleton<RemoteWrite.RemoteMetadataRegistry>();
         services.AddHostedService<StartupTasks>();
         services.AddHostedService<StorageMaintenanceService>();
-        services.AddProblemDetails();
+        services.AddHostedService<IdentityMaintenanceService>();
+        services.AddHostedService(sp => sp.GetRequiredService<DigestService>());
+        services.AddHostedService(sp => sp.GetRequiredService<InsightsService>());
+        services.AddProblemDetails(o => o.CustomizeProblemDetails = SecurityMiddleware.Customize);
         services.AddOpenApi();
         services.ConfigureHttpJsonOptions(o => CremaJson.Configure(o.SerializerOptions));
     }
@@ -67,6 +88,7 @@ public static class CremaServer
     /// <summary>Maps every endpoint.</summary>
     public static void MapCrema(WebApplication app)
     {
+        app.UseMiddleware<SecurityMiddleware>();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.MapOpenApi("/openapi/{documentName}.json");
@@ -74,10 +96,19 @@ public static class CremaServer
         {
             var s = storage.Engine.GetStats();
             return Results.Ok(new { status = "ok", series = s.Series, headSamples = s.HeadSamples, blocks = s.Blocks });
-        }).WithName("Health").WithTags("Server").WithSummary("Liveness: 200 when storage is open");
+        }).Public("Health", readOnly: true, dataEvent: true).WithTags("Server").WithSummary("Liveness: 200 when storage is open");
         app.MapMetrics();
         RemoteWrite.RemoteWriteEndpoint.MapRemoteWrite(app);
         app.MapAdmin();
+        app.MapAuth();
+        app.MapIdentity();
+        app.MapAudit();
+    }
+
+    private static bool Check(Action validate)
+    {
+        validate();
+        return true;
     }
 
     /// <summary>Turns CremaOptions.Validate's message into the start-up failure message.</summary>

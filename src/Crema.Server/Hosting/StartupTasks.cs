@@ -1,11 +1,32 @@
+using Crema.Server.Audit;
 using Crema.Server.Metrics;
+using Crema.Server.Security;
 
 namespace Crema.Server.Hosting;
 
-/// <summary>Work that needs open storage before requests arrive (loading caches).</summary>
-internal sealed class StartupTasks(MetricUnitRegistry units) : IHostedService
+/// <summary>Work that needs open storage before requests arrive: caches, built-in roles, the root user, audit settings.</summary>
+internal sealed class StartupTasks(MetricUnitRegistry units, IdentityService identity, AuditSettings auditSettings) : IHostedService
 {
-    public Task StartAsync(CancellationToken cancellationToken) => units.LoadAsync(cancellationToken);
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await units.LoadAsync(cancellationToken).ConfigureAwait(false);
+        await auditSettings.LoadAsync(cancellationToken).ConfigureAwait(false);
+        if (await identity.BootstrapAsync(cancellationToken).ConfigureAwait(false) is { } generated)
+        {
+            // Straight to the terminal, never through the logger: logs are kept and shipped, this must not be.
+            await Console.Error.WriteLineAsync(
+                $"""
+
+                 Crema created the root user. Its password is shown this once:
+
+                     user: root
+                     password: {generated}
+
+                 Sign in with `crema login --user root`, create users and keys, and turn on MFA.
+
+                """).ConfigureAwait(false);
+        }
+    }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }

@@ -1,4 +1,5 @@
 using Crema.Storage;
+using Crema.Storage.Audit;
 using Crema.Storage.Engine;
 using Crema.Storage.Metadata;
 using Microsoft.Extensions.Options;
@@ -14,10 +15,17 @@ public sealed class StorageHost(IOptions<CremaOptions> options, IOptions<EngineO
 {
     private SampleEngine? _engine;
     private SqliteMetadataDatabase? _metadata;
+    private SqliteAuditStore? _audit;
 
     public SampleEngine Engine => _engine ?? throw new InvalidOperationException("storage is not open yet");
 
     public IMetadataDatabase Metadata => _metadata ?? throw new InvalidOperationException("storage is not open yet");
+
+    /// <summary>The audit trail (its own file, audit.db).</summary>
+    public SqliteAuditStore Audit => _audit ?? throw new InvalidOperationException("storage is not open yet");
+
+    /// <summary>The full data directory.</summary>
+    public string DataDirectory => Path.GetFullPath(options.Value.DataDirectory);
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -27,11 +35,13 @@ public sealed class StorageHost(IOptions<CremaOptions> options, IOptions<EngineO
         eo.DataDirectory = Path.Combine(dir, "samples");
         _engine = await Task.Run(() => SampleEngine.Open(eo, time, loggers.CreateLogger("Crema.Storage")), cancellationToken).ConfigureAwait(false);
         _metadata = await SqliteMetadataDatabase.OpenAsync(Path.Combine(dir, "crema.db"), time, cancellationToken).ConfigureAwait(false);
+        _audit = await SqliteAuditStore.OpenAsync(Path.Combine(dir, "audit.db"), time, cancellationToken).ConfigureAwait(false);
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
         if (_engine is not null) await _engine.DisposeAsync().ConfigureAwait(false);
         if (_metadata is not null) await _metadata.DisposeAsync().ConfigureAwait(false);
+        if (_audit is not null) await _audit.DisposeAsync().ConfigureAwait(false);
     }
 }

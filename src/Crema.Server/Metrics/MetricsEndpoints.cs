@@ -9,6 +9,10 @@ using Crema.Server.Hosting;
 using Crema.Server.Http;
 using Crema.Storage;
 using Microsoft.Extensions.Options;
+using System.Text.Json.Nodes;
+using Crema.Core.Identity;
+using Crema.Server.Audit;
+using Crema.Server.Security;
 
 namespace Crema.Server.Metrics;
 
@@ -20,18 +24,18 @@ internal static class MetricsEndpoints
     public static void MapMetrics(this IEndpointRouteBuilder app)
     {
         var g = app.MapGroup("/api/v1/metrics").WithTags("Metrics");
-        g.MapPost("", PutAsync).WithName("PutMetricData")
+        g.MapPost("", PutAsync).DataOperation("PutMetricData", "metrics:Put", readOnly: false)
             .WithSummary("Write datums (values, values with counts, or statistic sets); answers after they are durable")
             .Accepts<PutMetricDataRequest>("application/json")
             .Produces<PutMetricDataResponse>().ProducesValidationProblem().ProducesProblem(413).ProducesProblem(503);
-        g.MapPost("/query", QueryAsync).WithName("GetMetricData")
+        g.MapPost("/query", QueryAsync).DataOperation("GetMetricData", "metrics:Get", readOnly: true)
             .WithSummary("Run metric queries and expressions over a time range (paginated)")
             .Accepts<GetMetricDataRequest>("application/json")
             .Produces<GetMetricDataResponse>().ProducesValidationProblem();
-        g.MapGet("", List).WithName("ListMetrics")
+        g.MapGet("", List).DataOperation("ListMetrics", "metrics:List", readOnly: true)
             .WithSummary("List metrics, filtered by namespace, metric name and dimensions (dimension=Name or Name=Value)")
             .Produces<ListMetricsResponse>().ProducesValidationProblem();
-        g.MapGet("/statistics", Statistics).WithName("GetMetricStatistics")
+        g.MapGet("/statistics", Statistics).DataOperation("GetMetricStatistics", "metrics:Get", readOnly: true)
             .WithSummary("Statistics of one metric per period")
             .Produces<GetMetricStatisticsResponse>().ProducesValidationProblem();
     }
@@ -46,6 +50,9 @@ internal static class MetricsEndpoints
         if (!PutMetricDataValidator.TryValidate(req, now, (long)o.MaxSampleAge.TotalMilliseconds, (long)o.MaxSampleFuture.TotalMilliseconds,
                 out var result, out var errors))
             return Problems.Validation(errors, "The metric data is not valid; nothing was written");
+        if (ctx.Deny("metrics:Put", ResourceNames.Metrics(req!.Namespace!)) is { } denied) return denied;
+        ctx.Audit().Parameters = new JsonObject { ["namespace"] = req.Namespace, ["datums"] = result!.Datums };
+        ctx.Audit().Response = new JsonObject { ["samples"] = result.Samples };
         try
         {
             await store.AppendAsync(result!.Writes, ct).ConfigureAwait(false);
@@ -63,13 +70,29 @@ internal static class MetricsEndpoints
         var (req, problem) = await ReadJsonAsync<GetMetricDataRequest>(ctx, options.Value.MaxRequestBytes, ct).ConfigureAwait(false);
         if (problem is not null) return problem;
         if (req is null) return Problems.Validation("body", "a JSON object with metricDataQueries, startTime and endTime is required");
+        var namespaces = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (var query in req.MetricDataQueries ?? [])
+        {
+            if (query?.MetricStat?.Metric?.Namespace is { Length: > 0 } queried) namespaces.Add(queried);
+        }
+
+        foreach (var queried in namespaces)
+        {
+            if (ctx.Deny("metrics:Get", ResourceNames.Metrics(queried)) is { } denied) return denied;
+        }
+
+        ctx.Audit().Parameters = new JsonObject
+        {
+            ["startTime"] = req.StartTime, ["endTime"] = req.EndTime, ["queries"] = req.MetricDataQueries?.Count ?? 0,
+            ["namespaces"] = new JsonArray([.. namespaces.Select(n => (JsonNode?)JsonValue.Create(n))]),
+        };
         var outcome = queries.Run(req);
         return outcome.Errors is not null ? Problems.Validation(outcome.Errors, "The query is not valid") : Results.Ok(outcome.Response);
     }
 
-    private static IResult List(HttpRequest request, ISampleStore store, MetricUnitRegistry units)
+    private static IResult List(HttpContext ctx, ISampleStore store, MetricUnitRegistry units)
     {
-        var q = request.Query;
+        var q = ctx.Request.Query;
         var dims = new List<(string, string?)>();
         foreach (var d in q["dimension"])
         {
@@ -82,7 +105,9 @@ internal static class MetricsEndpoints
             return Problems.Validation("nextToken", "is not a token returned by ListMetrics");
         var ns = q["namespace"].ToString();
         var name = q["metricName"].ToString();
-        var found = store.FindSeries(new SeriesFilter(ns.Length == 0 ? null : ns, name.Length == 0 ? null : name, dims.Count == 0 ? null : dims));
+        if (ns.Length > 0 && ctx.Deny("metrics:List", ResourceNames.Metrics(ns)) is { } denied) return denied;
+        IReadOnlyList<SeriesInfo> found = store.FindSeries(new SeriesFilter(ns.Length == 0 ? null : ns, name.Length == 0 ? null : name, dims.Count == 0 ? null : dims));
+        if (ns.Length == 0) found = AllowedOnly(ctx, found);
         var page = found.Skip(offset).Take(ListPageSize).Select(s => new MetricInfoDto
         {
             Namespace = s.Key.Namespace,
@@ -92,6 +117,20 @@ internal static class MetricsEndpoints
         }).ToList();
         var next = offset + ListPageSize < found.Count ? Convert.ToBase64String(BitConverter.GetBytes(offset + ListPageSize)) : null;
         return Results.Ok(new ListMetricsResponse { Metrics = page, NextToken = next });
+    }
+
+    /// <summary>Without a namespace filter, lists only the namespaces the caller may list.</summary>
+    private static List<SeriesInfo> AllowedOnly(HttpContext ctx, IReadOnlyList<SeriesInfo> found)
+    {
+        var allowed = new Dictionary<string, bool>(StringComparer.Ordinal);
+        var list = new List<SeriesInfo>(found.Count);
+        foreach (var s in found)
+        {
+            if (!allowed.TryGetValue(s.Key.Namespace, out var ok)) allowed[s.Key.Namespace] = ok = ctx.Allows("metrics:List", ResourceNames.Metrics(s.Key.Namespace));
+            if (ok) list.Add(s);
+        }
+
+        return list;
     }
 
     private static bool TryOffset(string token, out int offset)
@@ -110,9 +149,9 @@ internal static class MetricsEndpoints
         }
     }
 
-    private static IResult Statistics(HttpRequest request, ISampleStore store, MetricUnitRegistry units)
+    private static IResult Statistics(HttpContext ctx, ISampleStore store, MetricUnitRegistry units)
     {
-        var q = request.Query;
+        var q = ctx.Request.Query;
         var errs = new Dictionary<string, string[]>(StringComparer.Ordinal);
         var ns = q["namespace"].ToString();
         var name = q["metricName"].ToString();
@@ -142,6 +181,7 @@ internal static class MetricsEndpoints
                  && MetricQueryService.PeriodCountRule(start.Value.ToUnixTimeMilliseconds(), end.Value.ToUnixTimeMilliseconds(), period) is { } tooMany)
             errs["period"] = [tooMany];
         if (errs.Count > 0) return Problems.Validation(errs);
+        if (ctx.Deny("metrics:Get", ResourceNames.Metrics(ns)) is { } denied) return denied;
         var key = new SeriesKey(ns, name, dims);
         var r = store.Query(key, start!.Value.ToUnixTimeMilliseconds(), end!.Value.ToUnixTimeMilliseconds(), period, stats);
         var unit = units.Get(ns, name);

@@ -7,6 +7,8 @@ using Crema.Server.Metrics;
 using Crema.Storage;
 using Crema.Storage.Metadata;
 using Microsoft.Extensions.Options;
+using Crema.Core.Identity;
+using Crema.Server.Security;
 
 namespace Crema.Server.RemoteWrite;
 
@@ -23,7 +25,7 @@ internal static class RemoteWriteEndpoint
 
     public static void MapRemoteWrite(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/api/v1/write", HandleAsync).WithName("PrometheusRemoteWrite").WithTags("Prometheus")
+        app.MapPost("/api/v1/write", HandleAsync).DataOperation("PrometheusRemoteWrite", "metrics:Put", readOnly: false).WithTags("Prometheus")
             .WithSummary("Prometheus remote write 1.0 (snappy-compressed protobuf WriteRequest)")
             .Accepts<byte[]>("application/x-protobuf")
             .Produces(StatusCodes.Status204NoContent).ProducesValidationProblem().ProducesProblem(413).ProducesProblem(503);
@@ -39,6 +41,7 @@ internal static class RemoteWriteEndpoint
         var nsErrors = new List<string>();
         PutMetricDataValidator.CheckNamespace(ns, "namespace", (_, r) => nsErrors.Add(r));
         if (nsErrors.Count > 0) return Problems.Validation("namespace", nsErrors[0]);
+        if (ctx.Deny("metrics:Put", ResourceNames.Metrics(ns)) is { } denied) return denied;
 
         var (body, length) = await BodyReader.ReadAsync(ctx.Request, o.MaxRemoteWriteBytes, ct).ConfigureAwait(false);
         if (body is null) return Problems.TooLarge(o.MaxRemoteWriteBytes, "a remote-write body");

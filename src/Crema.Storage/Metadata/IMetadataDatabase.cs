@@ -7,6 +7,9 @@ public interface IMetadataDatabase : IAsyncDisposable
 
     IServerSettingsStore Settings { get; }
 
+    /// <summary>Users, roles, API keys and sessions.</summary>
+    Identity.IIdentityStore Identity { get; }
+
     /// <summary>The schema version the database had once opened (the latest migration applied).</summary>
     int SchemaVersion { get; }
 }

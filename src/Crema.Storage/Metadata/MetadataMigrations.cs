@@ -23,6 +23,75 @@ public static class MetadataMigrations
                 updated_at INTEGER NOT NULL
             ) STRICT, WITHOUT ROWID;
             """),
+        new(2, "create_identity", """
+            CREATE TABLE users (
+                id                  INTEGER PRIMARY KEY,
+                name                TEXT    NOT NULL UNIQUE COLLATE NOCASE,
+                password_hash       TEXT,
+                is_root             INTEGER NOT NULL DEFAULT 0,
+                disabled            INTEGER NOT NULL DEFAULT 0,
+                mfa_secret          TEXT,
+                mfa_enabled         INTEGER NOT NULL DEFAULT 0,
+                mfa_last_step       INTEGER,
+                failed_sign_ins     INTEGER NOT NULL DEFAULT 0,
+                locked_until        INTEGER,
+                password_changed_at INTEGER,
+                last_sign_in_at     INTEGER,
+                created_at          INTEGER NOT NULL,
+                updated_at          INTEGER NOT NULL
+            ) STRICT;
+
+            CREATE TABLE roles (
+                name        TEXT    NOT NULL PRIMARY KEY COLLATE NOCASE,
+                description TEXT    NOT NULL,
+                statements  TEXT    NOT NULL,
+                built_in    INTEGER NOT NULL,
+                created_at  INTEGER NOT NULL,
+                updated_at  INTEGER NOT NULL
+            ) STRICT, WITHOUT ROWID;
+
+            CREATE TABLE user_roles (
+                user_id   INTEGER NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+                role_name TEXT    NOT NULL REFERENCES roles (name) ON DELETE RESTRICT,
+                PRIMARY KEY (user_id, role_name)
+            ) STRICT, WITHOUT ROWID;
+
+            CREATE TABLE recovery_codes (
+                user_id   INTEGER NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+                code_hash TEXT    NOT NULL,
+                used_at   INTEGER,
+                PRIMARY KEY (user_id, code_hash)
+            ) STRICT, WITHOUT ROWID;
+
+            CREATE TABLE api_keys (
+                access_key_id    TEXT    NOT NULL PRIMARY KEY,
+                user_id          INTEGER NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+                description      TEXT,
+                role_name        TEXT    REFERENCES roles (name) ON DELETE RESTRICT,
+                secret_hash      TEXT    NOT NULL,
+                secret_protected TEXT    NOT NULL,
+                active           INTEGER NOT NULL,
+                created_at       INTEGER NOT NULL,
+                expires_at       INTEGER,
+                last_used_at     INTEGER,
+                last_used_from   TEXT,
+                rotated_from     TEXT
+            ) STRICT, WITHOUT ROWID;
+            CREATE INDEX api_keys_user ON api_keys (user_id);
+
+            CREATE TABLE sessions (
+                token_hash     TEXT    NOT NULL PRIMARY KEY,
+                user_id        INTEGER NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+                csrf_hash      TEXT    NOT NULL,
+                mfa_used       INTEGER NOT NULL,
+                created_at     INTEGER NOT NULL,
+                last_seen_at   INTEGER NOT NULL,
+                expires_at     INTEGER NOT NULL,
+                source_address TEXT,
+                user_agent     TEXT
+            ) STRICT, WITHOUT ROWID;
+            CREATE INDEX sessions_user ON sessions (user_id);
+            """),
     ];
 
     /// <summary>The schema version a database has after this program opened it.</summary>

@@ -19,11 +19,14 @@ public sealed class SqliteMetadataDatabase : IMetadataDatabase
         SchemaVersion = schemaVersion;
         MetricMetadata = new SqliteMetricMetadataStore(connections, writeGate, time);
         Settings = new SqliteServerSettingsStore(connections, writeGate, time);
+        Identity = new Identity.SqliteIdentityStore(connections, writeGate, time);
     }
 
     public IMetricMetadataStore MetricMetadata { get; }
 
     public IServerSettingsStore Settings { get; }
+
+    public Identity.IIdentityStore Identity { get; }
 
     public int SchemaVersion { get; }
 
