@@ -80,6 +80,7 @@ public static class CremaServer
         services.AddHostedService<IdentityMaintenanceService>();
         services.AddHostedService(sp => sp.GetRequiredService<DigestService>());
         services.AddHostedService(sp => sp.GetRequiredService<InsightsService>());
+        services.AddHttpClient();
         services.AddProblemDetails(o => o.CustomizeProblemDetails = SecurityMiddleware.Customize);
         services.AddOpenApi();
         services.ConfigureHttpJsonOptions(o => CremaJson.Configure(o.SerializerOptions));

@@ -1,6 +1,6 @@
 using System.Text;
 using Crema.Server.Audit;
-using Microsoft.Net.Http.Headers;
+
 
 namespace Crema.Server.Security;
 
@@ -112,6 +112,6 @@ public sealed class Authenticator(IdentityService identity)
     public static void Challenge(HttpContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        context.Response.Headers[HeaderNames.WWWAuthenticate] = "Basic realm=\"crema\", Bearer";
+        context.Response.Headers.WWWAuthenticate = "Basic realm=\"crema\", Bearer";
     }
 }

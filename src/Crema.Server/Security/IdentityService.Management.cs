@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using Crema.Client.Contracts;
 using Crema.Core.Identity;
 using Crema.Storage.Identity;
+using Microsoft.AspNetCore.DataProtection;
 
 namespace Crema.Server.Security;
 

@@ -20,5 +20,10 @@ public sealed record AuditQuery
 
     public long? BeforeSequence { get; init; }
 
+    /// <summary>Oldest first, continuing above <see cref="AfterSequence"/> (for export).</summary>
+    public bool Ascending { get; init; }
+
+    public long? AfterSequence { get; init; }
+
     public int Limit { get; init; } = 50;
 }

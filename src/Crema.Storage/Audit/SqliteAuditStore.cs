@@ -125,7 +125,8 @@ public sealed class SqliteAuditStore : IAsyncDisposable
         if (query.ReadOnly is { } ro) Where("read_only = $v", ro ? 1 : 0);
         if (query.Error is { } err) sql.Append(err ? " AND error_code IS NOT NULL" : " AND error_code IS NULL");
         if (query.BeforeSequence is { } before) Where("seq < $v", before);
-        sql.Append(" ORDER BY seq DESC LIMIT ").Append(Math.Clamp(query.Limit, 1, 1000).ToString(CultureInfo.InvariantCulture)).Append(';');
+        if (query.AfterSequence is { } after) Where("seq > $v", after);
+        sql.Append(query.Ascending ? " ORDER BY seq LIMIT " : " ORDER BY seq DESC LIMIT ").Append(Math.Clamp(query.Limit, 1, 1000).ToString(CultureInfo.InvariantCulture)).Append(';');
         return QueryEventsAsync(sql.ToString(), [.. args], ct);
     }
 
