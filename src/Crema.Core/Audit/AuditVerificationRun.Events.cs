@@ -276,6 +276,13 @@ internal sealed partial class AuditVerificationRun
                 "a forged event was inserted at sequence " + seq + " (id " + s.Id + "): no digest signed its body"
                 + RenumberedAfter(seq) + ".");
         }
+        else if (s.Event is not null && ExpectedPrevious(seq) is null && AuditHash.Chain(s.Row.PreviousHash, s.Row.Body) == s.Row.Hash)
+        {
+            // No trusted hash before this one and the row is self-consistent: what changed is the chain leading here.
+            Add(seq, AuditFindingKind.ChainBroken, seq, s.Id, expected.Digest,
+                "event " + seq + " (id " + s.Id + ") does not reproduce the hash digest " + expected.Digest
+                + " signed: its previous hash was rewritten, so an earlier event no trusted digest covers was altered and the chain recomputed.");
+        }
         else
         {
             var why = s.Event is null
@@ -338,6 +345,13 @@ internal sealed partial class AuditVerificationRun
             return;
         }
 
+        // Renumbered rows around a removal: the events between are missing, not this row's link.
+        if (prev is not null && prev.Event is not null && s.Claimed != seq && s.Claimed - (prev.Match ?? prev.Claimed) > 1)
+        {
+            ReportRemovedBetween(prev, s);
+            return;
+        }
+
         if (prev is null || prev.Match is not null || prev.Reported)
         {
             if (prev is null || !prev.Reported)
@@ -363,11 +377,7 @@ internal sealed partial class AuditVerificationRun
         }
         else if (prev.Event is not null && s.Claimed - prev.Claimed > 1)
         {
-            _renumberingExplained = true;
-            var first = prev.Claimed + 1;
-            var what = first == s.Claimed - 1 ? "event " + first + " was" : "events " + first + " to " + (s.Claimed - 1) + " were";
-            Add(first, AuditFindingKind.EventRemoved, first, null, null,
-                what + " removed after event " + prev.Claimed + " (id " + prev.Id + ")" + RenumberedAfter(prev.Row.Sequence) + ".");
+            ReportRemovedBetween(prev, s);
         }
         else
         {
@@ -375,6 +385,33 @@ internal sealed partial class AuditVerificationRun
                 "event " + prev.Row.Sequence + " (id " + prev.Id + ") was altered: its hash was recomputed after an edit, but event "
                 + seq + " still points to its old hash.");
         }
+    }
+
+    /// <summary>Reports the events between two rows' bodies that no row holds, unless a digest check covers them.</summary>
+    private void ReportRemovedBetween(RowState prev, RowState s)
+    {
+        _renumberingExplained = true;
+        var prevClaimed = prev.Match ?? prev.Claimed;
+        var first = prevClaimed + 1;
+        while (first < s.Claimed && _expected.ContainsKey(first))
+        {
+            first++;
+        }
+
+        var last = first;
+        while (last + 1 < s.Claimed && !_expected.ContainsKey(last + 1))
+        {
+            last++;
+        }
+
+        if (first >= s.Claimed)
+        {
+            return;
+        }
+
+        var what = first == last ? "event " + first + " was" : "events " + first + " to " + last + " were";
+        Add(first, AuditFindingKind.EventRemoved, first, null, null,
+            what + " removed after event " + prevClaimed + " (id " + prev.Id + ")" + RenumberedAfter(prev.Row.Sequence) + ".");
     }
 
     /// <summary>The index columns lookups filter on must say what the body says.</summary>
@@ -448,7 +485,17 @@ internal sealed partial class AuditVerificationRun
             {
                 // The row is there but holds no signed event: an alteration, reported here unless already reported.
                 missing = false;
-                if (!_rows[j].Reported)
+                var r = _rows[j].Row;
+                if (!_rows[j].Reported && ExpectedPrevious(p) is null && _rows[j].Event is not null
+                    && AuditHash.Chain(r.PreviousHash, r.Body) == r.Hash)
+                {
+                    // No trusted hash before p, and the row is self-consistent: what changed is the chain leading here.
+                    _rows[j].Reported = true;
+                    Add(p, AuditFindingKind.ChainBroken, p, _rows[j].Id, _expected[p].Digest,
+                        "event " + p + " (id " + _rows[j].Id + ") does not reproduce the hash digest " + _expected[p].Digest
+                        + " signed: its previous hash was rewritten, so an earlier event that no trusted digest covers was altered and the chain recomputed.");
+                }
+                else if (!_rows[j].Reported)
                 {
                     _rows[j].Reported = true;
                     Add(p, AuditFindingKind.EventAltered, p, _rows[j].Id, _expected[p].Digest,
