@@ -13,9 +13,14 @@ public sealed class CremaClient
     /// <summary>Wraps <paramref name="http"/>; its BaseAddress must be the server's root URL.</summary>
     public CremaClient(HttpClient http) => _http = http;
 
-    /// <summary>Creates a client for <paramref name="baseUrl"/> with its own HttpClient.</summary>
-    public static CremaClient Create(Uri baseUrl, TimeSpan? timeout = null)
-        => new(new HttpClient { BaseAddress = baseUrl, Timeout = timeout ?? TimeSpan.FromSeconds(100) });
+    /// <summary>Creates a client for <paramref name="baseUrl"/> with its own HttpClient, sending <paramref name="credentials"/> when given.</summary>
+    public static CremaClient Create(Uri baseUrl, TimeSpan? timeout = null, CremaCredentials? credentials = null)
+    {
+        var http = new HttpClient { BaseAddress = baseUrl, Timeout = timeout ?? TimeSpan.FromSeconds(100) };
+        http.DefaultRequestHeaders.UserAgent.ParseAdd("crema-cli/1.0");
+        if (credentials is not null) http.DefaultRequestHeaders.Authorization = credentials.ToHeader();
+        return new CremaClient(http);
+    }
 
     public HttpClient Http => _http;
 

@@ -248,7 +248,11 @@ internal static class MetricsCommands
         return cmd;
     }
 
-    internal static CremaClient Client(ParseResult pr) => CremaClient.Create(pr.GetValue(CremaCommandLine.UrlOption)!);
+    internal static CremaClient Client(ParseResult pr)
+    {
+        var url = pr.GetValue(CremaCommandLine.UrlOption)!;
+        return CremaClient.Create(url, credentials: CremaCredentials.Resolve(url));
+    }
 
     private static List<DimensionDto>? ParseDimensions(string[]? dims, bool requireValue)
     {

@@ -23,16 +23,27 @@ public sealed class CremaTestServer : IAsyncDisposable
     private readonly bool _ownsDirectory;
     private bool _stopped;
 
-    private CremaTestServer(WebApplication app, Uri baseAddress, string dataDirectory, bool ownsDirectory, FakeTimeProvider time)
+    /// <summary>The root user's password on every test server.</summary>
+    public const string RootPassword = "test-root-Pa55word!";
+
+    private CremaTestServer(WebApplication app, Uri baseAddress, string dataDirectory, bool ownsDirectory, FakeTimeProvider time, CreateKeyResponse adminKey)
     {
         _app = app;
         _ownsDirectory = ownsDirectory;
         BaseAddress = baseAddress;
         DataDirectory = dataDirectory;
         Time = time;
-        Http = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(30) };
+        AdminKey = adminKey;
+        Http = NewHttp(adminKey.Key.AccessKeyId, adminKey.SecretAccessKey);
+        Anonymous = NewHttp(null, null);
         Client = new CremaClient(Http);
     }
+
+    /// <summary>An access key of the root user that <see cref="Http"/> and <see cref="Client"/> send.</summary>
+    public CreateKeyResponse AdminKey { get; }
+
+    /// <summary>A client that sends no credentials.</summary>
+    public HttpClient Anonymous { get; }
 
     /// <summary>The server's root URL, e.g. http://127.0.0.1:41234/.</summary>
     public Uri BaseAddress { get; }
@@ -43,7 +54,7 @@ public sealed class CremaTestServer : IAsyncDisposable
     /// <summary>The clock the server reads; tests may move it.</summary>
     public FakeTimeProvider Time { get; }
 
-    /// <summary>A raw client for requests the typed client cannot make (bad JSON, oversized bodies).</summary>
+    /// <summary>A raw client (authenticated with <see cref="AdminKey"/>) for requests the typed client cannot make (bad JSON, oversized bodies).</summary>
     public HttpClient Http { get; }
 
     /// <summary>The typed client.</summary>
@@ -56,13 +67,13 @@ public sealed class CremaTestServer : IAsyncDisposable
     /// Starts a server. Without <paramref name="dataDirectory"/> a fresh temporary directory is
     /// made and deleted on dispose; a given directory is kept (so a restart can reuse it).
     /// </summary>
-    public static async Task<CremaTestServer> StartAsync(string? dataDirectory = null, FakeTimeProvider? time = null)
+    public static async Task<CremaTestServer> StartAsync(string? dataDirectory = null, FakeTimeProvider? time = null, params string[] extraArgs)
     {
         var owns = dataDirectory is null;
         var dir = dataDirectory ?? NewTempDirectory();
         time ??= new FakeTimeProvider(DefaultNow);
         var clock = time;
-        var app = CremaServer.Build(["--data", dir, "--urls", "http://127.0.0.1:0"], b =>
+        var app = CremaServer.Build(["--data", dir, "--urls", "http://127.0.0.1:0", "--root-password", RootPassword, .. extraArgs], b =>
         {
             b.Services.AddSingleton<TimeProvider>(clock);
             // Quiet by default; CREMA_TEST_LOGS=1 shows the server's log (e.g. the exception behind a 500).
@@ -80,7 +91,30 @@ public sealed class CremaTestServer : IAsyncDisposable
         }
         // With port 0 the OS picks the port; the addresses feature (app.Urls) reports the bound one.
         var address = app.Urls.Single();
-        return new CremaTestServer(app, new Uri(address.EndsWith('/') ? address : address + "/"), dir, owns, time);
+        var identity = app.Services.GetRequiredService<Crema.Server.Security.IdentityService>();
+        var key = await identity.CreateKeyAsync("root", new CreateKeyRequest { Description = "test harness" }, null, CancellationToken.None);
+        return new CremaTestServer(app, new Uri(address.EndsWith('/') ? address : address + "/"), dir, owns, time, key);
+    }
+
+    /// <summary>A new HTTP client for this server, sending the given access key (or nothing).</summary>
+    public HttpClient NewHttp(string? accessKeyId, string? secret)
+    {
+        var http = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
+        if (accessKeyId is not null)
+        {
+            http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Basic",
+                Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(accessKeyId + ":" + secret)));
+        }
+
+        return http;
+    }
+
+    /// <summary>A client authenticated as a session token (Bearer).</summary>
+    public HttpClient NewSessionHttp(string sessionToken)
+    {
+        var http = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
+        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", sessionToken);
+        return http;
     }
 
     /// <summary>Writes datums in requests of at most 500 (the API takes 1000) and asserts each is accepted.</summary>
@@ -130,6 +164,7 @@ public sealed class CremaTestServer : IAsyncDisposable
         if (_stopped) return;
         _stopped = true;
         Http.Dispose();
+        Anonymous.Dispose();
         await _app.StopAsync();
         await _app.DisposeAsync();
     }
