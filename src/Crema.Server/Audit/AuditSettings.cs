@@ -2,13 +2,12 @@ using System.Text.Json;
 using Crema.Client;
 using Crema.Client.Contracts;
 using Crema.Core.Identity;
-using Crema.Storage.Metadata;
 using Microsoft.Extensions.Options;
 
 namespace Crema.Server.Audit;
 
 /// <summary>Which data events are recorded, switchable at run time (kept in the server settings so a restart keeps the choice).</summary>
-public sealed class AuditSettings(IMetadataDatabase db, IOptions<AuditOptions> options)
+public sealed class AuditSettings(Hosting.StorageHost storage, IOptions<AuditOptions> options)
 {
     private const string SettingKey = "audit.dataEvents";
 
@@ -27,7 +26,7 @@ public sealed class AuditSettings(IMetadataDatabase db, IOptions<AuditOptions> o
     /// <summary>Loads the stored choice, if one was made.</summary>
     public async Task LoadAsync(CancellationToken ct)
     {
-        var json = await db.Settings.GetAsync(SettingKey, ct).ConfigureAwait(false);
+        var json = await storage.Metadata.Settings.GetAsync(SettingKey, ct).ConfigureAwait(false);
         if (json is null) return;
         var dto = JsonSerializer.Deserialize<AuditSettingsDto>(json, CremaJson.Options);
         if (dto is not null) _state = ToState(dto, _state);
@@ -40,7 +39,7 @@ public sealed class AuditSettings(IMetadataDatabase db, IOptions<AuditOptions> o
         var next = ToState(change, _state);
         _state = next;
         var dto = Current;
-        await db.Settings.SetAsync(SettingKey, JsonSerializer.Serialize(dto, CremaJson.Options), ct).ConfigureAwait(false);
+        await storage.Metadata.Settings.SetAsync(SettingKey, JsonSerializer.Serialize(dto, CremaJson.Options), ct).ConfigureAwait(false);
         return dto;
     }
 

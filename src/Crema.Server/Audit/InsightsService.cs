@@ -14,7 +14,7 @@ namespace Crema.Server.Audit;
 /// becoming normal. Rates and active insights are published as metrics (namespace Crema/Audit) so
 /// that an alarm can notify.
 /// </summary>
-public sealed partial class InsightsService(StorageHost storage, ISampleStore samples, IOptions<AuditOptions> options, TimeProvider time,
+public sealed partial class InsightsService(StorageHost storage, IOptions<AuditOptions> options, TimeProvider time,
     ILogger<InsightsService> log) : BackgroundService
 {
     /// <summary>The namespace of the published metrics.</summary>
@@ -82,7 +82,7 @@ public sealed partial class InsightsService(StorageHost storage, ISampleStore sa
                 }
             }
 
-            if (writes.Count > 0) await samples.AppendAsync(writes, ct).ConfigureAwait(false);
+            if (writes.Count > 0) await storage.Engine.AppendAsync(writes, ct).ConfigureAwait(false);
             return [.. _open.Values];
         }
         finally

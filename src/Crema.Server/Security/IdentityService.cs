@@ -23,7 +23,7 @@ public sealed partial class IdentityService
 
     public const string RootUserName = "root";
 
-    private readonly IMetadataDatabase _db;
+    private readonly Func<IMetadataDatabase> _db;
     private readonly IDataProtector _protector;
     private readonly TimeProvider _time;
     private readonly SecurityOptions _options;
@@ -33,18 +33,19 @@ public sealed partial class IdentityService
     private readonly ConcurrentDictionary<string, KeyUse> _pendingUses = new(StringComparer.Ordinal);
     private volatile IReadOnlyDictionary<string, RolePolicy> _roles = new Dictionary<string, RolePolicy>(StringComparer.OrdinalIgnoreCase);
 
-    public IdentityService(IMetadataDatabase db, IDataProtectionProvider protection, TimeProvider time, IOptions<SecurityOptions> options, ILogger<IdentityService> log)
+    public IdentityService(Hosting.StorageHost storage, IDataProtectionProvider protection, TimeProvider time, IOptions<SecurityOptions> options, ILogger<IdentityService> log)
     {
         ArgumentNullException.ThrowIfNull(protection);
         ArgumentNullException.ThrowIfNull(options);
-        _db = db;
+        ArgumentNullException.ThrowIfNull(storage);
+        _db = () => storage.Metadata;
         _protector = protection.CreateProtector("Crema.Identity.Secrets.v1");
         _time = time;
         _options = options.Value;
         _log = log;
     }
 
-    private IIdentityStore Store => _db.Identity;
+    private IIdentityStore Store => _db().Identity;
 
     /// <summary>Creates or refreshes the built-in roles and, on first start, the root user.</summary>
     /// <returns>The root password when this call generated one (the caller shows it once), else null.</returns>

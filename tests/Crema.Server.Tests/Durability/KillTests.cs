@@ -38,7 +38,7 @@ public sealed class KillTests : IDisposable
         for (var round = 0; round < 3; round++)
         {
             var server = await ServerProcess.StartAsync(_dir, tuning);
-            var client = CremaClient.Create(server.Url, TimeSpan.FromSeconds(10));
+            var client = CremaClient.Create(server.Url, TimeSpan.FromSeconds(10), server.Credentials);
             using var stop = new CancellationTokenSource();
             var tasks = Enumerable.Range(0, writers).Select(w => Task.Run(async () =>
             {
@@ -80,7 +80,7 @@ public sealed class KillTests : IDisposable
         var restarted = await ServerProcess.StartAsync(_dir);
         try
         {
-            var client = CremaClient.Create(restarted.Url, TimeSpan.FromSeconds(30));
+            var client = CremaClient.Create(restarted.Url, TimeSpan.FromSeconds(30), restarted.Credentials);
             var stored = await ReadAllAsync(client, baseTime, writers, nextSeq.Max());
             foreach (var key in acked.Keys) Assert.True(stored.ContainsKey(key), $"acknowledged sample {key} is missing after SIGKILL");
             foreach (var (key, count) in stored)
@@ -93,7 +93,7 @@ public sealed class KillTests : IDisposable
             await restarted.StopGracefullyAsync();
             await restarted.DisposeAsync();
             restarted = await ServerProcess.StartAsync(_dir);
-            client = CremaClient.Create(restarted.Url, TimeSpan.FromSeconds(30));
+            client = CremaClient.Create(restarted.Url, TimeSpan.FromSeconds(30), restarted.Credentials);
             var again = await ReadAllAsync(client, baseTime, writers, nextSeq.Max());
             Assert.Equal(stored.OrderBy(k => k.Key).ToList(), again.OrderBy(k => k.Key).ToList());
         }

@@ -20,6 +20,7 @@ public sealed class RealSenderTests
     public async Task Prometheus_remote_writes_its_own_metrics_and_metadata_to_Crema()
     {
         await using var crema = await CremaTestServer.StartAsync(time: new FakeTimeProvider(TimeProvider.System.GetUtcNow()));
+        var ingest = await crema.CreateKeyAsync(role: "ingest-only");
         var dir = CremaTestServer.NewTempDirectory();
         var port = Cli.CremaCli.FreePort();
         var config = $"""
@@ -31,6 +32,9 @@ public sealed class RealSenderTests
                   - targets: ['127.0.0.1:{port}']
             remote_write:
               - url: {crema.BaseAddress}api/v1/write?namespace=PromInterop
+                basic_auth:
+                  username: {ingest.Key.AccessKeyId}
+                  password: {ingest.SecretAccessKey}
                 queue_config:
                   batch_send_deadline: 1s
                   min_backoff: 100ms
@@ -70,6 +74,7 @@ public sealed class RealSenderTests
     public async Task Vmagent_remote_writes_its_own_metrics_to_Crema()
     {
         await using var crema = await CremaTestServer.StartAsync(time: new FakeTimeProvider(TimeProvider.System.GetUtcNow()));
+        var ingest = await crema.CreateKeyAsync(role: "ingest-only");
         var dir = CremaTestServer.NewTempDirectory();
         var port = Cli.CremaCli.FreePort();
         File.WriteAllText(Path.Combine(dir, "scrape.yml"), $"""
@@ -81,6 +86,7 @@ public sealed class RealSenderTests
                   - targets: ['127.0.0.1:{port}']
             """);
         using var proc = StartProgram("vmagent", [$"-promscrape.config={dir}/scrape.yml", $"-remoteWrite.url={crema.BaseAddress}api/v1/write?namespace=VmAgent",
+            $"-remoteWrite.bearerToken={ingest.Key.AccessKeyId}:{ingest.SecretAccessKey}",
             $"-remoteWrite.tmpDataPath={dir}/tmp", $"-httpListenAddr=127.0.0.1:{port}", "-remoteWrite.flushInterval=500ms"], out var log);
         try
         {

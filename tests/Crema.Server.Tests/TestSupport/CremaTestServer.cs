@@ -24,7 +24,7 @@ public sealed class CremaTestServer : IAsyncDisposable
     private bool _stopped;
 
     /// <summary>The root user's password on every test server.</summary>
-    public const string RootPassword = "test-root-Pa55word!";
+    public const string RootPassword = "espresso-Tamper-42!";
 
     private CremaTestServer(WebApplication app, Uri baseAddress, string dataDirectory, bool ownsDirectory, FakeTimeProvider time, CreateKeyResponse adminKey)
     {
@@ -108,6 +108,11 @@ public sealed class CremaTestServer : IAsyncDisposable
 
         return http;
     }
+
+    /// <summary>Creates an access key for <paramref name="userName"/>, optionally limited to a role (e.g. ingest-only).</summary>
+    public Task<CreateKeyResponse> CreateKeyAsync(string userName = "root", string? role = null) =>
+        _app.Services.GetRequiredService<Crema.Server.Security.IdentityService>()
+            .CreateKeyAsync(userName, new CreateKeyRequest { Role = role, Description = "test" }, null, CancellationToken.None);
 
     /// <summary>A client authenticated as a session token (Bearer).</summary>
     public HttpClient NewSessionHttp(string sessionToken)
