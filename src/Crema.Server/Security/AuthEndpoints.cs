@@ -42,7 +42,7 @@ internal static class AuthEndpoints
         var session = outcome.Session!;
         scope.MfaUsed = session.MfaUsed;
         scope.Response = new System.Text.Json.Nodes.JsonObject { ["userName"] = session.UserName, ["expiresAt"] = session.ExpiresAt, ["mfaUsed"] = session.MfaUsed };
-        Authenticator.SetSessionCookie(ctx, session.SessionToken, session.ExpiresAt, options.Value.SecureCookies);
+        Authenticator.SetSessionCookie(ctx, session.SessionToken, options.Value.SessionLifetime, options.Value.SecureCookies);
         return Results.Ok(session);
     }
 

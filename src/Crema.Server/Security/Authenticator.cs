@@ -73,7 +73,7 @@ public sealed class Authenticator(IdentityService identity)
     }
 
     /// <summary>Sets the session cookie: HttpOnly, SameSite=Strict, Secure over HTTPS (or as configured).</summary>
-    public static void SetSessionCookie(HttpContext context, string token, DateTimeOffset expires, bool? secure)
+    public static void SetSessionCookie(HttpContext context, string token, TimeSpan lifetime, bool? secure)
     {
         ArgumentNullException.ThrowIfNull(context);
         context.Response.Cookies.Append(SessionCookie, token, new CookieOptions
@@ -82,7 +82,8 @@ public sealed class Authenticator(IdentityService identity)
             SameSite = SameSiteMode.Strict,
             Secure = secure ?? context.Request.IsHttps,
             Path = "/",
-            Expires = expires,
+            // Max-Age, not Expires: the browser's clock need not agree with the server's; the server enforces the end anyway.
+            MaxAge = lifetime,
             IsEssential = true,
         });
     }
