@@ -26,6 +26,9 @@ internal static class AuthEndpoints
         var request = await JsonBody.ReadAsync<SignInRequest>(ctx, ct).ConfigureAwait(false);
         if (request is null) return Problems.Validation("body", "must be a JSON object with userName and password");
         var scope = ctx.Audit();
+
+        // The identity of a sign-in is the user it tries to become, not a session cookie the browser still holds.
+        scope.Principal = null;
         scope.AuthMethod = "password";
         scope.AttemptedUserName = request.UserName is { Length: <= 64 } n ? n : request.UserName?[..64];
         scope.Parameters = SecurityMiddleware.ToParameters(request);

@@ -99,7 +99,7 @@ public sealed class CremaTestServer : IAsyncDisposable
     /// <summary>A new HTTP client for this server, sending the given access key (or nothing).</summary>
     public HttpClient NewHttp(string? accessKeyId, string? secret)
     {
-        var http = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
+        var http = new HttpClient(new HttpClientHandler { UseCookies = false }) { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
         if (accessKeyId is not null)
         {
             http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Basic",
