@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using Crema.Client;
 using Crema.Server.Hosting;
+using Crema.Server.Security;
 using Crema.Simulator;
 using Crema.Simulator.Metrics;
 using Spectre.Console;
@@ -86,16 +87,27 @@ internal static class DemoCommand
         }
         var url = ClientAddress(app.Urls.First());
         var storage = app.Services.GetRequiredService<StorageHost>();
-        var client = CremaClient.Create(url);
+        var identity = app.Services.GetRequiredService<IdentityService>();
+
+        // The simulator is a till like any other: its own user with an ingest-only key, through the public API.
+        var simulatorKey = await identity.ReplaceServiceKeyAsync("coffee-shop-simulator", "ingest-only", "crema demo simulator", ct).ConfigureAwait(false);
+        var client = CremaClient.Create(url, credentials: CremaCredentials.FromAccessKey(simulatorKey.Key.AccessKeyId, simulatorKey.SecretAccessKey));
+
+        // The person at this terminal is signed in as root for the CLI (saved like `crema login` does).
+        var session = await identity.OpenLocalSessionAsync(IdentityService.RootUserName, ct).ConfigureAwait(false);
+        CredentialsFile.Save(url, CremaCredentials.FromSession(session.SessionToken), session.UserName);
         using var sim = new CoffeeShopSimulation(options, new CremaClientMetricSink(client), TimeProvider.System);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
         if (runFor is { } rf) stop.CancelAfter(rf);
 
         AnsiConsole.MarkupLine($"[bold]Crema[/] is running at [link]{url}[/] with a simulated coffee shop ({options.Shops} shops, {options.Acceleration}× until it catches up with now).");
         AnsiConsole.MarkupLine($"Data directory: {Markup.Escape(Path.GetFullPath(app.Configuration["Crema:DataDirectory"] ?? "crema-data"))}");
+        AnsiConsole.MarkupLine($"The CLI is signed in as [bold]root[/] for this server until {session.ExpiresAt.ToLocalTime():HH:mm} (saved in {Markup.Escape(CredentialsFile.PathName)}); the simulator writes with its own ingest-only key {simulatorKey.Key.AccessKeyId}.");
+        AnsiConsole.MarkupLine("Sign in elsewhere as [bold]root[/] with the password printed at the first start (or set with --root-password / CREMA_ROOT_PASSWORD).");
         AnsiConsole.MarkupLine("Try, in another terminal:");
         AnsiConsole.MarkupLine($"  [grey]crema metrics list --namespace CoffeeShop --url {url}[/]");
         AnsiConsole.MarkupLine($"  [grey]crema metrics get -n CoffeeShop -m OrderWait -d Shop=Central --stat p90 --period 300 --since 12h --url {url}[/]");
+        AnsiConsole.MarkupLine($"  [grey]crema audit lookup --since 15m --url {url}[/]");
         AnsiConsole.MarkupLine($"  [grey]curl {url}health[/]   (API description: {url}openapi/v1.json)");
         AnsiConsole.MarkupLine("Press Ctrl-C to stop.");
 
