@@ -6,7 +6,7 @@ using Crema.Client.Contracts;
 namespace Crema.Client;
 
 /// <summary>A typed client for Crema's native JSON API (/api/v1).</summary>
-public sealed class CremaClient
+public sealed partial class CremaClient
 {
     private readonly HttpClient _http;
 
