@@ -26,6 +26,15 @@ public static class CremaCommandLine
         root.Subcommands.Add(ServeCommand.Create());
         root.Subcommands.Add(DemoCommand.Create());
         root.Subcommands.Add(MetricsCommands.Create());
+        root.Subcommands.Add(AuthCommands.Login());
+        root.Subcommands.Add(AuthCommands.Logout());
+        root.Subcommands.Add(AuthCommands.WhoAmI());
+        root.Subcommands.Add(AuthCommands.Password());
+        root.Subcommands.Add(AuthCommands.Mfa());
+        root.Subcommands.Add(UsersCommands.Create());
+        root.Subcommands.Add(RolesCommands.Create());
+        root.Subcommands.Add(KeysCommands.Create());
+        root.Subcommands.Add(AuditCommands.Create());
         return root;
     }
 
