@@ -3,7 +3,7 @@ namespace Crema.Server.Tests.Cli;
 /// <summary>The CLI's failures: refused input names the field and the rule, an unreachable server and missing options say so; all exit non-zero.</summary>
 public sealed class CliErrorTests(CliServer fixture) : IClassFixture<CliServer>
 {
-    private Task<CliResult> Crema(params string[] args) => CremaCli.RunAsync([.. args, "--url", fixture.Url]);
+    private Task<CliResult> Crema(params string[] args) => CremaCli.RunAsync([.. args, "--url", fixture.Url], fixture.Env);
 
     [Fact]
     public async Task A_reserved_namespace_is_refused_with_the_field_and_the_rule()
@@ -50,7 +50,7 @@ public sealed class CliErrorTests(CliServer fixture) : IClassFixture<CliServer>
     [Fact]
     public async Task The_server_address_comes_from_CREMA_URL_when_url_is_absent()
     {
-        var env = new Dictionary<string, string> { ["CREMA_URL"] = fixture.Url };
+        var env = new Dictionary<string, string>(fixture.Env) { ["CREMA_URL"] = fixture.Url };
         var r = await CremaCli.RunAsync(["metrics", "put", "-n", "CliEnvUrl", "-m", "Orders", "-v", "3"], env);
         Assert.True(r.ExitCode == 0, r.All);
         Assert.Single((await fixture.Server.Client.ListMetricsAsync("CliEnvUrl")).Metrics);
@@ -78,7 +78,7 @@ public sealed class CliErrorTests(CliServer fixture) : IClassFixture<CliServer>
     [InlineData("metrics frobnicate", "'frobnicate'")]
     public async Task Missing_or_malformed_options_exit_non_zero_with_a_message(string args, string message)
     {
-        var r = await CremaCli.RunAsync([.. args.Split(' '), "--url", fixture.Url]);
+        var r = await CremaCli.RunAsync([.. args.Split(' '), "--url", fixture.Url], fixture.Env);
         Assert.NotEqual(0, r.ExitCode);
         Assert.Contains(message, r.Stderr, StringComparison.Ordinal);
         Assert.Empty((await fixture.Server.Client.ListMetricsAsync("CliMissing")).Metrics);

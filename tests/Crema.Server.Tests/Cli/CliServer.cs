@@ -19,6 +19,13 @@ public sealed class CliServer : IAsyncLifetime
     /// <summary>The --url argument for this server.</summary>
     public string Url => Server.BaseAddress.ToString();
 
+    /// <summary>Environment for CLI children: the root user's test access key (CREMA_ACCESS_KEY_ID + CREMA_SECRET_ACCESS_KEY).</summary>
+    public IReadOnlyDictionary<string, string> Env => KeyEnv(Server.AdminKey.Key.AccessKeyId, Server.AdminKey.SecretAccessKey);
+
+    /// <summary>Environment that makes the CLI send an access key.</summary>
+    public static Dictionary<string, string> KeyEnv(string accessKeyId, string secret) =>
+        new() { ["CREMA_ACCESS_KEY_ID"] = accessKeyId, ["CREMA_SECRET_ACCESS_KEY"] = secret };
+
     public async Task InitializeAsync()
     {
         Now = DateTimeOffset.FromUnixTimeSeconds(TimeProvider.System.GetUtcNow().ToUnixTimeSeconds());

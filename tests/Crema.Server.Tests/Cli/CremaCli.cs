@@ -9,15 +9,32 @@ namespace Crema.Server.Tests.Cli;
 internal static class CremaCli
 {
     /// <summary>Environment variables the CLI and the server read; cleared in children unless a test sets them.</summary>
-    private static readonly string[] Inherited = ["CREMA_URL", "CREMA_DATA", "ASPNETCORE_URLS", "URLS", "DOTNET_URLS"];
+    private static readonly string[] Inherited =
+    [
+        "CREMA_URL", "CREMA_DATA", "ASPNETCORE_URLS", "URLS", "DOTNET_URLS",
+        "CREMA_ACCESS_KEY_ID", "CREMA_SECRET_ACCESS_KEY", "CREMA_SESSION_TOKEN", "CREMA_CONFIG_DIR", "CREMA_ROOT_PASSWORD",
+    ];
+
+    /// <summary>
+    /// The credentials directory children get unless a test sets CREMA_CONFIG_DIR: private to this test run and
+    /// empty, so that no run reads or overwrites the developer's ~/.config/crema.
+    /// </summary>
+    private static readonly Lazy<string> PrivateConfigDir = new(() =>
+    {
+        var dir = Directory.CreateTempSubdirectory("crema-cli-config-").FullName;
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => TestSupport.CremaTestServer.DeleteDirectory(dir);
+        return dir;
+    });
 
     public static string Dll => Path.Combine(AppContext.BaseDirectory, "crema.dll");
 
     /// <summary>Starts crema with <paramref name="args"/>, stdout and stderr redirected and read asynchronously into <paramref name="stdout"/> and <paramref name="stderr"/>.</summary>
-    public static Process Start(IEnumerable<string> args, IReadOnlyDictionary<string, string>? env, StringBuilder stdout, StringBuilder stderr, string? workingDirectory = null)
+    public static Process Start(IEnumerable<string> args, IReadOnlyDictionary<string, string>? env, StringBuilder stdout, StringBuilder stderr, string? workingDirectory = null,
+        string? stdin = null)
     {
         var psi = new ProcessStartInfo("dotnet")
         {
+            RedirectStandardInput = true,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
@@ -30,6 +47,7 @@ internal static class CremaCli
         foreach (var name in Inherited) psi.Environment.Remove(name);
         psi.Environment["DOTNET_gcServer"] = "0";
         psi.Environment["DOTNET_TieredPGO"] = "0";
+        psi.Environment["CREMA_CONFIG_DIR"] = PrivateConfigDir.Value;
         if (env is not null)
         {
             foreach (var (k, v) in env) psi.Environment[k] = v;
@@ -47,16 +65,20 @@ internal static class CremaCli
         };
         p.BeginOutputReadLine();
         p.BeginErrorReadLine();
+
+        // Standard input is never the test runner's terminal: what the test gives, then end of input.
+        if (stdin is not null) p.StandardInput.Write(stdin);
+        p.StandardInput.Close();
         return p;
     }
 
     /// <summary>Runs crema to completion (killed after <paramref name="timeout"/>, default 30 s) and returns what it printed.</summary>
-    public static async Task<CliResult> RunAsync(IEnumerable<string> args, IReadOnlyDictionary<string, string>? env = null, TimeSpan? timeout = null)
+    public static async Task<CliResult> RunAsync(IEnumerable<string> args, IReadOnlyDictionary<string, string>? env = null, TimeSpan? timeout = null, string? stdin = null)
     {
         var stdout = new StringBuilder();
         var stderr = new StringBuilder();
         var argList = args.ToList();
-        using var p = Start(argList, env, stdout, stderr);
+        using var p = Start(argList, env, stdout, stderr, stdin: stdin);
         using var cts = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(30));
         try
         {

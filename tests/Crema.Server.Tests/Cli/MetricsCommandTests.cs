@@ -14,7 +14,7 @@ public sealed class MetricsCommandTests(CliServer fixture) : IClassFixture<CliSe
 
     private static string Epoch(DateTimeOffset t) => t.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
 
-    private Task<CliResult> Crema(params string[] args) => CremaCli.RunAsync([.. args, "--url", fixture.Url]);
+    private Task<CliResult> Crema(params string[] args) => CremaCli.RunAsync([.. args, "--url", fixture.Url], fixture.Env);
 
     private async Task<MetricDataResultDto> GetJsonAsync(params string[] args)
     {

@@ -12,7 +12,7 @@ public sealed class PutFileTests(CliServer fixture) : IClassFixture<CliServer>, 
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
-    private Task<CliResult> Crema(params string[] args) => CremaCli.RunAsync([.. args, "--url", fixture.Url]);
+    private Task<CliResult> Crema(params string[] args) => CremaCli.RunAsync([.. args, "--url", fixture.Url], fixture.Env);
 
     private DateTimeOffset Minute(int minutesAgo)
     {
