@@ -121,7 +121,7 @@ internal static class AuditCommands
                         Markup.Escape(e.SourceAddress ?? "-"), result, Markup.Escape(string.Join(", ", e.Resources)));
                 }
 
-                AnsiConsole.Write(table);
+                CliIo.Write(table);
                 AnsiConsole.MarkupLine($"{events.Count} event(s)" + (token is not null ? "; more match (use --all-pages or a larger --limit)" : ""));
                 return 0;
             }).ConfigureAwait(false);
@@ -217,7 +217,7 @@ internal static class AuditCommands
                         i.Baseline.ToString("G4", CultureInfo.InvariantCulture), i.Observed.ToString("G4", CultureInfo.InvariantCulture));
                 }
 
-                AnsiConsole.Write(table);
+                CliIo.Write(table);
                 return 0;
             }).ConfigureAwait(false);
         });

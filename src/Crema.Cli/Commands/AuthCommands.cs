@@ -128,7 +128,7 @@ internal static class AuthCommands
                 grid.AddRow("Signed in with", Markup.Escape(me.AuthMethod + (me.AccessKeyId is { } k ? " " + k : "")));
                 grid.AddRow("MFA", me.MfaEnabled ? (me.MfaUsed ? "on, used" : "on") : "off");
                 if (me.SessionExpiresAt is { } ends) grid.AddRow("Session ends", CliIo.Time(ends));
-                AnsiConsole.Write(grid);
+                CliIo.Write(grid);
                 return 0;
             }).ConfigureAwait(false);
         });

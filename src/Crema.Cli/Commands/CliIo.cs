@@ -37,6 +37,16 @@ internal static class CliIo
     /// <summary>A visible prompt on a terminal, else null.</summary>
     public static string? Ask(string prompt) => Interactive ? AnsiConsole.Prompt(new TextPrompt<string>(prompt)) : null;
 
+    /// <summary>
+    /// Writes a table or grid; when the output goes to a pipe or file, rows are not wrapped at 80 columns, so that
+    /// each row stays one line for grep and friends.
+    /// </summary>
+    public static void Write(Spectre.Console.Rendering.IRenderable renderable)
+    {
+        if (Console.IsOutputRedirected && AnsiConsole.Profile.Width < 240) AnsiConsole.Profile.Width = 240;
+        AnsiConsole.Write(renderable);
+    }
+
     public static bool Json(ParseResult pr) => pr.GetValue(CremaCommandLine.JsonOption);
 
     public static void PrintJson<T>(T value) => Console.WriteLine(JsonSerializer.Serialize(value, CremaJson.Options));

@@ -50,7 +50,7 @@ internal static class KeysCommands
                         CliIo.Time(k.LastUsedAt) + (k.LastUsedFrom is { } from ? " from " + Markup.Escape(from) : ""), Markup.Escape(k.Description ?? ""));
                 }
 
-                AnsiConsole.Write(table);
+                CliIo.Write(table);
                 AnsiConsole.MarkupLine($"{r.Keys.Count} key(s)");
                 return 0;
             }).ConfigureAwait(false);
@@ -211,6 +211,6 @@ internal static class KeysCommands
         grid.AddRow("Expires", CliIo.Time(k.ExpiresAt));
         grid.AddRow("Last used", CliIo.Time(k.LastUsedAt) + (k.LastUsedFrom is { } from ? " from " + Markup.Escape(from) : ""));
         if (k.RotatedFrom is { } rf) grid.AddRow("Rotated from", Markup.Escape(rf));
-        AnsiConsole.Write(grid);
+        CliIo.Write(grid);
     }
 }

@@ -42,7 +42,7 @@ internal static class RolesCommands
                         Markup.Escape(role.Description));
                 }
 
-                AnsiConsole.Write(table);
+                CliIo.Write(table);
                 return 0;
             }).ConfigureAwait(false);
         });
@@ -134,6 +134,6 @@ internal static class RolesCommands
                 Markup.Escape(string.Join(", ", s.Resources ?? [])));
         }
 
-        AnsiConsole.Write(table);
+        CliIo.Write(table);
     }
 }

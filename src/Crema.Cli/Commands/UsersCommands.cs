@@ -45,7 +45,7 @@ internal static class UsersCommands
                         u.MfaEnabled ? "on" : "off", u.ApiKeys.ToString(System.Globalization.CultureInfo.InvariantCulture), CliIo.Time(u.LastSignInAt));
                 }
 
-                AnsiConsole.Write(table);
+                CliIo.Write(table);
                 AnsiConsole.MarkupLine($"{r.Users.Count} user(s)");
                 return 0;
             }).ConfigureAwait(false);
@@ -185,6 +185,6 @@ internal static class UsersCommands
         grid.AddRow("Created", CliIo.Time(u.CreatedAt));
         grid.AddRow("Password changed", CliIo.Time(u.PasswordChangedAt));
         grid.AddRow("Last sign-in", CliIo.Time(u.LastSignInAt));
-        AnsiConsole.Write(grid);
+        CliIo.Write(grid);
     }
 }
