@@ -24,7 +24,9 @@ public sealed class ServeCommandTests : IDisposable
             Value = i * 1.5,
             StorageResolution = 1,
         }).ToList();
-        var r = await CremaClient.Create(url).PutMetricDataAsync(new PutMetricDataRequest { Namespace = ns, MetricData = data });
+        var session = await CremaClient.Create(url).SignInAsync(new SignInRequest { UserName = "root", Password = CremaTestServer.RootPassword });
+        var client = CremaClient.Create(url, credentials: CremaCredentials.FromSession(session.SessionToken));
+        var r = await client.PutMetricDataAsync(new PutMetricDataRequest { Namespace = ns, MetricData = data });
         Assert.Equal(count, r.Datums);
         return data;
     }
@@ -42,7 +44,8 @@ public sealed class ServeCommandTests : IDisposable
     {
         var dataDir = Path.Combine(_root, "data");
         var url = new Uri($"http://127.0.0.1:{CremaCli.FreePort()}/");
-        await using var serve = new CremaProcess(["serve", "--data", dataDir, "--urls", url.ToString().TrimEnd('/')], workingDirectory: _root);
+        await using var serve = new CremaProcess(["serve", "--data", dataDir, "--urls", url.ToString().TrimEnd('/'), "--root-password", CremaTestServer.RootPassword],
+            workingDirectory: _root);
         await serve.WaitHealthyAsync(url);
 
         using (var http = new HttpClient { BaseAddress = url })
@@ -84,7 +87,12 @@ public sealed class ServeCommandTests : IDisposable
         var dataDir = Path.Combine(_root, "from-env");
         var work = Directory.CreateDirectory(Path.Combine(_root, "cwd")).FullName;
         var url = new Uri($"http://127.0.0.1:{CremaCli.FreePort()}/");
-        var env = new Dictionary<string, string> { ["CREMA_DATA"] = dataDir, ["ASPNETCORE_URLS"] = url.ToString().TrimEnd('/') };
+        var env = new Dictionary<string, string>
+        {
+            ["CREMA_DATA"] = dataDir,
+            ["ASPNETCORE_URLS"] = url.ToString().TrimEnd('/'),
+            ["CREMA_ROOT_PASSWORD"] = CremaTestServer.RootPassword,
+        };
         await using var serve = new CremaProcess(["serve"], env, work);
         await serve.WaitHealthyAsync(url);
         await PutSeriesAsync(url, "CliServeEnv", 5);
