@@ -142,4 +142,30 @@ public sealed partial class AuditCommandTests(CliServer fixture) : IClassFixture
             File.Delete(pem);
         }
     }
+
+    [Fact]
+    public async Task Settings_switch_on_write_events_for_chosen_namespaces_only()
+    {
+        var on = await Crema("audit", "settings", "--data-write", "on", "--namespaces", "CliAudited*");
+        Assert.True(on.ExitCode == 0, on.All);
+        Assert.Contains("Data writes recorded: on", on.Stdout, StringComparison.Ordinal);
+        try
+        {
+            Assert.Equal(0, (await Crema("metrics", "put", "-n", "CliAuditedShop", "-m", "Orders", "-v", "1")).ExitCode);
+            Assert.Equal(0, (await Crema("metrics", "put", "-n", "CliQuietShop", "-m", "Orders", "-v", "1")).ExitCode);
+            var r = await Crema("audit", "lookup", "--event", "PutMetricData", "--json");
+            Assert.True(r.ExitCode == 0, r.All);
+            var events = JsonSerializer.Deserialize<List<AuditEventDto>>(r.Stdout, CremaJson.Options)!;
+            Assert.Contains(events, e => e.Resources.Any(x => x.Contains("CliAuditedShop", StringComparison.Ordinal)));
+            Assert.DoesNotContain(events, e => e.Resources.Any(x => x.Contains("CliQuietShop", StringComparison.Ordinal)));
+            var shown = await Crema("audit", "settings", "--json");
+            var settings = JsonSerializer.Deserialize<AuditSettingsDto>(shown.Stdout, CremaJson.Options)!;
+            Assert.True(settings.DataEventsWrite);
+            Assert.Equal(["CliAudited*"], settings.DataEventNamespaces);
+        }
+        finally
+        {
+            await fixture.Server.Client.UpdateAuditSettingsAsync(new AuditSettingsDto { DataEventsWrite = false, DataEventNamespaces = [] });
+        }
+    }
 }

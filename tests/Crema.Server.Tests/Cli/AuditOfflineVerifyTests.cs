@@ -64,4 +64,32 @@ public sealed class AuditOfflineVerifyTests : IDisposable
         Assert.NotEqual(0, r.ExitCode);
         Assert.Contains("audit.db does not exist", r.Unwrapped, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Exported_digest_copies_reveal_a_digest_deleted_from_the_database()
+    {
+        var copies = Path.Combine(_dir, "digest-copies");
+        await using (var server = await CremaTestServer.StartAsync(_dir, null, "--Audit:DigestExportDirectory", copies))
+        {
+            await server.Client.CreateUserAsync(new CreateUserRequest { UserName = "cli-offline-lena" });
+            await server.Client.CreateAuditDigestAsync();
+            await server.Client.CreateUserAsync(new CreateUserRequest { UserName = "cli-offline-mia" });
+        }
+
+        Assert.NotEmpty(Directory.GetFiles(copies, "digest-*.json"));
+        var ok = await VerifyOffline("--digests", copies);
+        Assert.True(ok.ExitCode == 0, ok.All);
+        Assert.Contains("exported digest cop", ok.Stdout, StringComparison.Ordinal);
+
+        using (var c = Open())
+        {
+            using var delete = c.CreateCommand();
+            delete.CommandText = "DELETE FROM audit_digests WHERE digest_seq = (SELECT max(digest_seq) FROM audit_digests);";
+            Assert.Equal(1, delete.ExecuteNonQuery());
+        }
+
+        var bad = await VerifyOffline("--digests", copies);
+        Assert.Equal(1, bad.ExitCode);
+        Assert.Contains("DigestRemoved", bad.Unwrapped, StringComparison.Ordinal);
+    }
 }

@@ -108,4 +108,24 @@ public sealed class LoginCommandTests(CliServer fixture) : IClassFixture<CliServ
         Assert.NotEqual(0, again.ExitCode);
         Assert.Contains("not correct", again.Stderr, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Password_changes_the_own_password_from_two_stdin_lines_and_ends_the_session()
+    {
+        const string first = "Kim-first-Pa55word!";
+        const string second = "Kim-second-Pa55word!";
+        await fixture.Server.Client.CreateUserAsync(new CreateUserRequest { UserName = "cli-kim", Password = first, Roles = [BuiltInRoles.ViewerName] });
+        Assert.Equal(0, (await Crema(["login", "--user", "cli-kim", "--password-stdin"], first + "\n")).ExitCode);
+
+        var change = await Crema(["password", "--password-stdin"], first + "\n" + second + "\n");
+        Assert.True(change.ExitCode == 0, change.All);
+        Assert.Contains("Password changed", change.Stdout, StringComparison.Ordinal);
+        Assert.NotEqual(0, (await Crema(["whoami"])).ExitCode);
+
+        Assert.NotEqual(0, (await Crema(["login", "--user", "cli-kim", "--password-stdin"], first + "\n")).ExitCode);
+        Assert.Equal(0, (await Crema(["login", "--user", "cli-kim", "--password-stdin"], second + "\n")).ExitCode);
+        var who = await Crema(["whoami"]);
+        Assert.True(who.ExitCode == 0, who.All);
+        Assert.Contains("cli-kim", who.Stdout, StringComparison.Ordinal);
+    }
 }
