@@ -48,9 +48,11 @@ internal static class AuditVerifyCommands
                 {
                     var client = MetricsCommands.Client(pr);
                     (trusted, trustNote) = await TrustedKeyAsync(client, pr.GetValue(key), ct).ConfigureAwait(false);
-                    events = await ReadRawAsync(client, ct).ConfigureAwait(false);
+                    // Digests first: a digest signed while the rows are read then covers rows that were read too,
+                    // whereas the other order could see a digest of rows not fetched and report a truncated tail.
                     stored = [];
                     foreach (var d in (await client.ListAuditDigestsAsync(ct).ConfigureAwait(false)).Digests) stored.Add(AuditDigests.Parse(d.ToJsonString()));
+                    events = await ReadRawAsync(client, ct).ConfigureAwait(false);
                 }
 
                 var report = AuditVerifier.Verify(events, stored, [trusted], new AuditVerifyOptions

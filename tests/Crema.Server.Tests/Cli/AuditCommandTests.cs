@@ -14,19 +14,22 @@ public sealed partial class AuditCommandTests(CliServer fixture) : IClassFixture
 
     private Task<CliResult> Crema(params string[] args) => CremaCli.RunAsync([.. args, "--url", fixture.Url], fixture.Env);
 
+    // Made through the API (a CLI start costs ~0.5 s); the CLI's own lookup is tested below.
     private async Task<AuditEventDto> CreateUserEventAsync(string name)
     {
-        var create = await Crema("users", "create", name);
-        Assert.True(create.ExitCode == 0, create.All);
-        var lookup = await Crema("audit", "lookup", "--event", "CreateUser", "--resource", "users/" + name, "--json");
-        Assert.True(lookup.ExitCode == 0, lookup.All);
-        return Assert.Single(JsonSerializer.Deserialize<List<AuditEventDto>>(lookup.Stdout, CremaJson.Options)!);
+        await fixture.Server.Client.CreateUserAsync(new CreateUserRequest { UserName = name });
+        var found = await fixture.Server.Client.LookupAuditEventsAsync(new AuditEventFilter { EventName = "CreateUser", Resource = "users/" + name });
+        return Assert.Single(found.Events);
     }
 
     [Fact]
     public async Task Lookup_shows_the_CreateUser_event_by_the_root_user_in_json_and_in_the_table()
     {
-        var e = await CreateUserEventAsync("cli-audit-dave");
+        var create = await Crema("users", "create", "cli-audit-dave");
+        Assert.True(create.ExitCode == 0, create.All);
+        var lookup = await Crema("audit", "lookup", "--event", "CreateUser", "--resource", "users/cli-audit-dave", "--json");
+        Assert.True(lookup.ExitCode == 0, lookup.All);
+        var e = Assert.Single(JsonSerializer.Deserialize<List<AuditEventDto>>(lookup.Stdout, CremaJson.Options)!);
         Assert.Equal("root", e.Identity.UserName);
         Assert.Equal(fixture.Server.AdminKey.Key.AccessKeyId, e.Identity.AccessKeyId);
         Assert.Contains("users/cli-audit-dave", e.Resources);
@@ -121,8 +124,8 @@ public sealed partial class AuditCommandTests(CliServer fixture) : IClassFixture
     [Fact]
     public async Task Verify_trusting_another_key_is_not_ok_and_exits_1()
     {
-        await CreateUserEventAsync("cli-audit-gina");
-        Assert.Equal(0, (await Crema("audit", "digest")).ExitCode);
+        var e = await CreateUserEventAsync("cli-audit-gina");
+        await fixture.Server.Client.CreateAuditDigestAsync();
         using var other = System.Security.Cryptography.ECDsa.Create(System.Security.Cryptography.ECCurve.NamedCurves.nistP256);
         var pem = Path.Combine(Path.GetTempPath(), "crema-cli-other-" + Guid.NewGuid().ToString("N") + ".pem");
         try
@@ -133,7 +136,7 @@ public sealed partial class AuditCommandTests(CliServer fixture) : IClassFixture
             Assert.Contains("NOT OK", r.Stdout, StringComparison.Ordinal);
             Assert.Contains("FIRST PROBLEM UnknownSigningKey", r.Unwrapped, StringComparison.Ordinal);
 
-            var prove = await Crema("audit", "prove", (await CreateUserEventAsync("cli-audit-hank")).EventId, "--public-key", pem);
+            var prove = await Crema("audit", "prove", e.EventId, "--public-key", pem);
             Assert.Equal(1, prove.ExitCode);
             Assert.Contains("NOT verified", prove.Stderr, StringComparison.Ordinal);
         }
@@ -151,15 +154,15 @@ public sealed partial class AuditCommandTests(CliServer fixture) : IClassFixture
         Assert.Contains("Data writes recorded: on", on.Stdout, StringComparison.Ordinal);
         try
         {
-            Assert.Equal(0, (await Crema("metrics", "put", "-n", "CliAuditedShop", "-m", "Orders", "-v", "1")).ExitCode);
-            Assert.Equal(0, (await Crema("metrics", "put", "-n", "CliQuietShop", "-m", "Orders", "-v", "1")).ExitCode);
+            var datum = new MetricDatumDto { MetricName = "Orders", Timestamp = fixture.Now, Value = 1 };
+            await fixture.Server.PutAsync("CliAuditedShop", [datum]);
+            await fixture.Server.PutAsync("CliQuietShop", [datum]);
             var r = await Crema("audit", "lookup", "--event", "PutMetricData", "--json");
             Assert.True(r.ExitCode == 0, r.All);
             var events = JsonSerializer.Deserialize<List<AuditEventDto>>(r.Stdout, CremaJson.Options)!;
             Assert.Contains(events, e => e.Resources.Any(x => x.Contains("CliAuditedShop", StringComparison.Ordinal)));
             Assert.DoesNotContain(events, e => e.Resources.Any(x => x.Contains("CliQuietShop", StringComparison.Ordinal)));
-            var shown = await Crema("audit", "settings", "--json");
-            var settings = JsonSerializer.Deserialize<AuditSettingsDto>(shown.Stdout, CremaJson.Options)!;
+            var settings = await fixture.Server.Client.GetAuditSettingsAsync();
             Assert.True(settings.DataEventsWrite);
             Assert.Equal(["CliAudited*"], settings.DataEventNamespaces);
         }
