@@ -112,7 +112,18 @@ internal static class CliIo
         var code = 0;
         try
         {
-            var status = await MetricsCommands.Call(async () => code = await action().ConfigureAwait(false)).ConfigureAwait(false);
+            var status = await MetricsCommands.Call(async () =>
+            {
+                try
+                {
+                    code = await action().ConfigureAwait(false);
+                }
+                catch (CremaApiException ex) when (ex.Status == 401 && ex.Problem?.Title != "Sign-in refused")
+                {
+                    code = MetricsCommands.Fail(ex.Message);
+                    Console.Error.WriteLine("hint: sign in with `crema login`, or set CREMA_ACCESS_KEY_ID and CREMA_SECRET_ACCESS_KEY (or CREMA_SESSION_TOKEN)");
+                }
+            }).ConfigureAwait(false);
             return status != 0 ? status : code;
         }
         catch (IOException ex)

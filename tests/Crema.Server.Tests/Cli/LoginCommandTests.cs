@@ -53,6 +53,7 @@ public sealed class LoginCommandTests(CliServer fixture) : IClassFixture<CliServ
         var after = await Crema(["whoami"]);
         Assert.NotEqual(0, after.ExitCode);
         Assert.Contains("HTTP 401", after.Stderr, StringComparison.Ordinal);
+        Assert.Contains("hint: sign in with `crema login`", after.Stderr, StringComparison.Ordinal);
     }
 
     [Fact]
