@@ -24,8 +24,10 @@ public sealed partial class DemoCommandTests : IDisposable
     {
         var dataDir = Path.Combine(_root, "data");
         var url = $"http://127.0.0.1:{CremaCli.FreePort()}";
+        // A known root password (set at the first start), so that the check after the demo can sign in.
         var demo = await CremaCli.RunAsync(
-            ["demo", "--data", dataDir, "--urls", url, "--for", "20s", "--speed", "600", "--shops", "2"], timeout: TimeSpan.FromSeconds(60));
+            ["demo", "--data", dataDir, "--urls", url, "--for", "20s", "--speed", "600", "--shops", "2"],
+            new Dictionary<string, string> { ["CREMA_ROOT_PASSWORD"] = CremaTestServer.RootPassword }, timeout: TimeSpan.FromSeconds(60));
         Assert.True(demo.ExitCode == 0, demo.All);
 
         var text = demo.Unwrapped;
@@ -54,8 +56,10 @@ public sealed partial class DemoCommandTests : IDisposable
         var serveUrl = new Uri($"http://127.0.0.1:{CremaCli.FreePort()}/");
         await using var serve = new CremaProcess(["serve", "--data", dataDir, "--urls", serveUrl.ToString().TrimEnd('/')], workingDirectory: _root);
         await serve.WaitHealthyAsync(serveUrl);
+        var signedIn = await CremaClient.Create(serveUrl).SignInAsync(new SignInRequest { UserName = "root", Password = CremaTestServer.RootPassword });
+        var asRoot = new Dictionary<string, string> { ["CREMA_SESSION_TOKEN"] = signedIn.SessionToken };
 
-        var list = await CremaCli.RunAsync(["metrics", "list", "--namespace", "CoffeeShop", "--json", "--url", serveUrl.ToString()]);
+        var list = await CremaCli.RunAsync(["metrics", "list", "--namespace", "CoffeeShop", "--json", "--url", serveUrl.ToString()], asRoot);
         Assert.True(list.ExitCode == 0, list.All);
         var metrics = JsonSerializer.Deserialize<List<MetricInfoDto>>(list.Stdout, CremaJson.Options)!;
         var shopLevel = metrics.Where(m => m.Dimensions.Count == 1 && m.Dimensions[0].Name == MetricNames.ShopDimension)
@@ -68,7 +72,7 @@ public sealed partial class DemoCommandTests : IDisposable
 
             // The simulated span starts at 06:00 local at most ~26 h ago; daily periods cover it.
             var get = await CremaCli.RunAsync(["metrics", "get", "-n", "CoffeeShop", "-m", MetricNames.OrderWait, "-d", "Shop=" + shop,
-                "--stat", "p90", "--period", "86400", "--since", "2d", "--json", "--url", serveUrl.ToString()]);
+                "--stat", "p90", "--period", "86400", "--since", "2d", "--json", "--url", serveUrl.ToString()], asRoot);
             Assert.True(get.ExitCode == 0, get.All);
             var result = JsonSerializer.Deserialize<GetMetricDataResponse>(get.Stdout, CremaJson.Options)!.MetricDataResults.Single();
             Assert.NotEmpty(result.Values);
