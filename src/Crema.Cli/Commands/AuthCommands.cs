@@ -227,7 +227,7 @@ internal static class AuthCommands
 
     // The problem details carry the code as an extension the client's ProblemDto does not read; the detail names the field to send.
     private static bool IsMfaRequired(CremaApiException ex) =>
-        ex.Status == 401 && ex.Problem?.Detail?.Contains("send totpCode", StringComparison.Ordinal) == true;
+        ex.Status == 401 && ex.Problem?.Code == "MfaRequired";
 
     private static string? EnvironmentCredentials() =>
         Environment.GetEnvironmentVariable("CREMA_ACCESS_KEY_ID") is { Length: > 0 } ? "CREMA_ACCESS_KEY_ID"

@@ -151,5 +151,8 @@ public sealed record ProblemDto
     public string? Title { get; init; }
     public int? Status { get; init; }
     public string? Detail { get; init; }
+
+    /// <summary>A machine-readable error code (AccessDenied, MfaRequired, …) when the server gives one.</summary>
+    public string? Code { get; init; }
     public IReadOnlyDictionary<string, string[]>? Errors { get; init; }
 }

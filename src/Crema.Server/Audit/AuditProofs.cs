@@ -15,6 +15,13 @@ public static class AuditProofs
         ArgumentNullException.ThrowIfNull(store);
         long? fromSeq = from is { } f ? await store.FirstSequenceAtOrAfterAsync(f, ct).ConfigureAwait(false) ?? long.MaxValue : null;
         long? toSeq = to is { } t ? await store.LastSequenceBeforeAsync(t, ct).ConfigureAwait(false) ?? 0 : null;
+        // Digests first: one signed between the two reads would otherwise cover events not read (a false truncated tail).
+        var digests = new List<AuditDigest>();
+        foreach (var body in await store.ListDigestBodiesAsync(ct).ConfigureAwait(false))
+        {
+            digests.Add(AuditDigests.Parse(body));
+        }
+
         var events = new List<StoredAuditEvent>();
         var next = 0L;
         while (true)
@@ -23,12 +30,6 @@ public static class AuditProofs
             if (page.Count == 0) break;
             events.AddRange(page);
             next = page[^1].Sequence + 1;
-        }
-
-        var digests = new List<AuditDigest>();
-        foreach (var body in await store.ListDigestBodiesAsync(ct).ConfigureAwait(false))
-        {
-            digests.Add(AuditDigests.Parse(body));
         }
 
         return AuditVerifier.Verify(events, digests, trusted, new AuditVerifyOptions { FromSequence = fromSeq, ToSequence = toSeq, ExternalCopies = externalCopies });
