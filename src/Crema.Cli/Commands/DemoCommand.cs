@@ -92,10 +92,15 @@ internal static class DemoCommand
         // The simulator is a till like any other: its own user with an ingest-only key, through the public API.
         var simulatorKey = await identity.ReplaceServiceKeyAsync("coffee-shop-simulator", "ingest-only", "crema demo simulator", ct).ConfigureAwait(false);
         var client = CremaClient.Create(url, credentials: CremaCredentials.FromAccessKey(simulatorKey.Key.AccessKeyId, simulatorKey.SecretAccessKey));
+        var audit = app.Services.GetRequiredService<Crema.Server.Audit.AuditRecorder>();
+        await audit.RecordSystemAsync("CreateKey", new System.Text.Json.Nodes.JsonObject { ["userName"] = simulatorKey.Key.UserName, ["role"] = "ingest-only", ["by"] = "crema demo" },
+            ["keys/" + simulatorKey.Key.UserName + "/" + simulatorKey.Key.AccessKeyId]).ConfigureAwait(false);
 
         // The person at this terminal is signed in as root for the CLI (saved like `crema login` does).
         var session = await identity.OpenLocalSessionAsync(IdentityService.RootUserName, ct).ConfigureAwait(false);
         CredentialsFile.Save(url, CremaCredentials.FromSession(session.SessionToken), session.UserName);
+        await audit.RecordSystemAsync("SignIn", new System.Text.Json.Nodes.JsonObject { ["userName"] = session.UserName, ["by"] = "crema demo (local terminal)" },
+            ["users/" + session.UserName], session.UserName).ConfigureAwait(false);
         using var sim = new CoffeeShopSimulation(options, new CremaClientMetricSink(client), TimeProvider.System);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
         if (runFor is { } rf) stop.CancelAfter(rf);

@@ -10,7 +10,7 @@ namespace Crema.Server.Audit;
 /// the event's exact JSON) and writes them in batches on one writer loop. A caller that awaits
 /// <see cref="RecordAsync"/> knows its event is durable.
 /// </summary>
-public sealed partial class AuditRecorder(StorageHost storage, ILogger<AuditRecorder> log) : IHostedService
+public sealed partial class AuditRecorder(StorageHost storage, TimeProvider time, ILogger<AuditRecorder> log) : IHostedService
 {
     private const int MaxBatch = 1000;
 
@@ -57,6 +57,23 @@ public sealed partial class AuditRecorder(StorageHost storage, ILogger<AuditReco
         }
 
         return pending.Done.Task;
+    }
+
+    /// <summary>Records a change the server made by itself (first-start set-up, the demo's keys): source "system", and durable on return.</summary>
+    public Task RecordSystemAsync(string eventName, System.Text.Json.Nodes.JsonObject? parameters, IReadOnlyList<string> resources, string? userName = null)
+    {
+        var now = time.GetUtcNow();
+        return RecordAsync(new AuditEvent
+        {
+            EventId = Guid.CreateVersion7(now).ToString(),
+            Time = now,
+            EventName = eventName,
+            EventSource = "system",
+            Identity = userName is null ? AuditIdentity.System : new AuditIdentity(userName, null, "system", false),
+            RequestParameters = Crema.Core.Identity.SecretRedactor.Redact(parameters),
+            ReadOnly = false,
+            Resources = resources,
+        }, resources);
     }
 
     private async Task WriteSlowAsync(Pending pending)

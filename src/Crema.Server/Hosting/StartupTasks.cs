@@ -5,13 +5,20 @@ using Crema.Server.Security;
 namespace Crema.Server.Hosting;
 
 /// <summary>Work that needs open storage before requests arrive: caches, built-in roles, the root user, audit settings.</summary>
-internal sealed class StartupTasks(MetricUnitRegistry units, IdentityService identity, AuditSettings auditSettings) : IHostedService
+internal sealed class StartupTasks(MetricUnitRegistry units, IdentityService identity, AuditSettings auditSettings, AuditRecorder audit) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         await units.LoadAsync(cancellationToken).ConfigureAwait(false);
         await auditSettings.LoadAsync(cancellationToken).ConfigureAwait(false);
-        if (await identity.BootstrapAsync(cancellationToken).ConfigureAwait(false) is { } generated)
+        var created = await identity.BootstrapAsync(cancellationToken).ConfigureAwait(false);
+        if (created.RootCreated)
+        {
+            await audit.RecordSystemAsync("CreateRootUser", new System.Text.Json.Nodes.JsonObject { ["userName"] = IdentityService.RootUserName, ["passwordGenerated"] = created.GeneratedPassword is not null },
+                ["users/" + IdentityService.RootUserName]).ConfigureAwait(false);
+        }
+
+        if (created.GeneratedPassword is { } generated)
         {
             // Straight to the terminal, never through the logger: logs are kept and shipped, this must not be.
             await Console.Error.WriteLineAsync(

@@ -48,8 +48,8 @@ public sealed partial class IdentityService
     private IIdentityStore Store => _db().Identity;
 
     /// <summary>Creates or refreshes the built-in roles and, on first start, the root user.</summary>
-    /// <returns>The root password when this call generated one (the caller shows it once), else null.</returns>
-    public async Task<string?> BootstrapAsync(CancellationToken ct)
+    /// <returns>Whether the root user was created now, and the password when this call generated one (the caller shows it once).</returns>
+    public async Task<(bool RootCreated, string? GeneratedPassword)> BootstrapAsync(CancellationToken ct)
     {
         foreach (var role in BuiltInRoles.All)
         {
@@ -57,7 +57,7 @@ public sealed partial class IdentityService
         }
 
         await ReloadRolesAsync(ct).ConfigureAwait(false);
-        if (await Store.CountUsersAsync(ct).ConfigureAwait(false) > 0) return null;
+        if (await Store.CountUsersAsync(ct).ConfigureAwait(false) > 0) return (false, null);
         var password = _options.RootPassword;
         string? generated = null;
         if (string.IsNullOrEmpty(password))
@@ -71,7 +71,7 @@ public sealed partial class IdentityService
 
         await Store.CreateUserAsync(RootUserName, PasswordHasher.Hash(password), isRoot: true, [BuiltInRoles.AdminName], ct).ConfigureAwait(false);
         Log.RootCreated(_log, generated is null ? "the configured password" : "a generated password shown once on the terminal");
-        return generated;
+        return (true, generated);
     }
 
     /// <summary>Checks an access key pair (HTTP Basic or Bearer "id:secret").</summary>

@@ -38,6 +38,17 @@ public sealed class AuditTrailTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_first_start_records_the_creation_of_the_root_user_as_a_system_event()
+    {
+        var e = Assert.Single((await LookupAsync("eventName=CreateRootUser")).Events);
+        Assert.Equal("system", e.EventSource);
+        Assert.Equal("system", e.Identity.AuthMethod);
+        Assert.False(e.RequestParameters!["passwordGenerated"]!.GetValue<bool>());
+        Assert.Equal(["users/root"], e.Resources);
+        Assert.Equal(1, e.Sequence);
+    }
+
+    [Fact]
     public async Task Refused_calls_are_recorded_with_their_error_and_the_identity_that_was_tried()
     {
         using (await _server.Anonymous.GetAsync("api/v1/users"))
