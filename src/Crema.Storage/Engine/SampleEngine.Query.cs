@@ -203,6 +203,18 @@ public sealed partial class SampleEngine
     public IReadOnlyList<SeriesInfo> FindSeries(SeriesFilter filter)
     {
         var list = new List<SeriesInfo>();
+        if (filter.Namespace is not null && filter.MetricName is not null)
+        {
+            // One metric: its index is small and already sorted.
+            if (!_byMetric.TryGetValue((filter.Namespace, filter.MetricName), out var index)) return list;
+            foreach (var e in index.Sorted())
+            {
+                var lastMs = Interlocked.Read(ref e.LastMs);
+                if (lastMs == long.MinValue || !Matches(e.Key, filter)) continue;
+                list.Add(new SeriesInfo(e.Key, e.Resolution, Interlocked.Read(ref e.FirstMs), lastMs));
+            }
+            return list;
+        }
         foreach (var (key, e) in _catalog)
         {
             // A series is catalogued while its first write is still on the way to the WAL; it is
