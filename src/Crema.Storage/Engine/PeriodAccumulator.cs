@@ -67,14 +67,18 @@ internal sealed class PeriodAccumulator : IDisposable
         if (startMs < wholeStart) AddPlainSorted(timestamps, values, startMs, wholeStart);
         var aggs = _aggs;
         var k = kFirst;
+        // The first period may start before kFirst; every later one is exactly P/60 buckets (a
+        // single period holds them all), so no division per period.
+        var idx = (int)((baseMs + k * B - _first) / _periodMs);
+        var stop = Math.Min(kEnd, (_first + (idx + 1) * _periodMs - baseMs + B - 1) / B);
+        var step = _n == 1 ? int.MaxValue : _periodMs / B;
         while (k < kEnd)
         {
-            var idx = (int)((baseMs + k * B - _first) / _periodMs);
-            var periodEnd = _first + (idx + 1) * _periodMs;
-            var stop = (int)Math.Min(kEnd, (periodEnd - baseMs + B - 1) / B);
-            MergeBuckets(buckets.AsSpan(k, stop - k), out var count, out var sum, out var min, out var max);
+            MergeBuckets(buckets.AsSpan(k, (int)stop - k), out var count, out var sum, out var min, out var max);
             Flush(ref aggs[idx], count, sum, min, max);
-            k = stop;
+            k = (int)stop;
+            idx++;
+            stop = Math.Min(kEnd, stop + step);
         }
         if (wholeEnd < endMs) AddPlainSorted(timestamps, values, wholeEnd, endMs);
     }
