@@ -199,7 +199,7 @@ internal sealed class MetricQueryService(ISampleStore store)
         }
         else
         {
-            var chunk = Math.Max(8, keys.Count / (Environment.ProcessorCount * 4));
+            var chunk = Math.Max(4, keys.Count / (Environment.ProcessorCount * 16));
             Parallel.ForEach(System.Collections.Concurrent.Partitioner.Create(0, keys.Count, chunk), range =>
             {
                 for (var i = range.Item1; i < range.Item2; i++) One(i);
