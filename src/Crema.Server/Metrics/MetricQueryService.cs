@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
@@ -19,9 +18,6 @@ namespace Crema.Server.Metrics;
 internal sealed class MetricQueryService(ISampleStore store)
 {
     private const int MaxSeriesPerWildcard = 5000;
-
-    /// <summary>How long a wildcard query reads series on the request's thread before it spreads the rest over all cores.</summary>
-    private static readonly TimeSpan SerialBudget = TimeSpan.FromMilliseconds(2);
 
     public sealed record Outcome(GetMetricDataResponse? Response, Dictionary<string, string[]>? Errors);
 
@@ -195,22 +191,16 @@ internal sealed class MetricQueryService(ISampleStore store)
             var label = q.Label ?? (wildcard ? DefaultLabel(keys[i], dims) : m.MetricName!);
             results[i] = new TimeSeries(q.Id!, label, r.Timestamps, r.Values[0]);
         }
-        // Series are independent, but a query over cached sections takes microseconds a series:
-        // fork-join then costs more than it saves, and on a busy machine the caller can sit waiting
-        // for a helper thread that was preempted mid-chunk. So the series are read in order until
-        // SerialBudget has passed, and only what is left then (cold sections being decoded) is
-        // spread over every core.
-        var next = 0;
-        var started = Stopwatch.GetTimestamp();
-        while (next < keys.Count)
+        // Series are independent: a wildcard query reads them on every core, in chunks so that a
+        // cheap per-series query (cached sections take microseconds) is not outweighed by scheduling.
+        if (keys.Count <= 16 || Environment.ProcessorCount == 1)
         {
-            One(next++);
-            if (Environment.ProcessorCount > 1 && keys.Count - next > 16 && Stopwatch.GetElapsedTime(started) > SerialBudget) break;
+            for (var i = 0; i < keys.Count; i++) One(i);
         }
-        if (next < keys.Count)
+        else
         {
-            var chunk = Math.Max(4, (keys.Count - next) / (Environment.ProcessorCount * 16));
-            Parallel.ForEach(System.Collections.Concurrent.Partitioner.Create(next, keys.Count, chunk), range =>
+            var chunk = Math.Max(4, keys.Count / (Environment.ProcessorCount * 16));
+            Parallel.ForEach(System.Collections.Concurrent.Partitioner.Create(0, keys.Count, chunk), range =>
             {
                 for (var i = range.Item1; i < range.Item2; i++) One(i);
             });
