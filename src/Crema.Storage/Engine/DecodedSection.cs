@@ -7,6 +7,7 @@ namespace Crema.Storage.Engine;
 internal sealed class DecodedSection
 {
     private MinuteAggregates? _minutes;
+    private FoldedPeriods? _folded;
 
     public DecodedSection((BlockFile Block, long Offset) key, long[] timestamps, double[] values)
     {
@@ -28,5 +29,12 @@ internal sealed class DecodedSection
     {
         get => Volatile.Read(ref _minutes);
         set => Volatile.Write(ref _minutes, value);
+    }
+
+    /// <summary>The minutes folded for the period length last asked for (one length at a time bounds the memory).</summary>
+    public FoldedPeriods? Folded
+    {
+        get => Volatile.Read(ref _folded);
+        set => Volatile.Write(ref _folded, value);
     }
 }

@@ -17,6 +17,7 @@ internal sealed class DecodedSectionCache
     private long _hits;
     private long _misses;
     private long _minuteBuilds;
+    private long _folds;
 
     public DecodedSectionCache(long budgetBytes) => _budgetBytes = budgetBytes;
 
@@ -25,6 +26,9 @@ internal sealed class DecodedSectionCache
 
     /// <summary>How many times per-minute aggregates were built (tests check they are built once per section).</summary>
     public long MinuteBuilds => Interlocked.Read(ref _minuteBuilds);
+
+    /// <summary>How many times minutes were folded into periods.</summary>
+    public long Folds => Interlocked.Read(ref _folds);
 
     public long UsedBytes
     {
@@ -93,6 +97,31 @@ internal sealed class DecodedSectionCache
             {
                 section.Bytes += built.Bytes;
                 _usedBytes += built.Bytes;
+                EvictOverBudget();
+            }
+        }
+        return built;
+    }
+
+    /// <summary>
+    /// The section's minutes folded into periods of <paramref name="periodMs"/>, built on first
+    /// use; a section keeps one period length (the last asked for), charged to the budget.
+    /// </summary>
+    public FoldedPeriods Fold(DecodedSection section, MinuteAggregates minutes, long periodMs)
+    {
+        if (section.Folded is { } known && known.PeriodMs == periodMs) return known;
+        var built = FoldedPeriods.Build(minutes, periodMs);
+        Interlocked.Increment(ref _folds);
+        lock (_lock)
+        {
+            if (section.Folded is { } other && other.PeriodMs == periodMs) return other;
+            var old = section.Folded;
+            section.Folded = built;
+            if (_map.TryGetValue(section.Key, out var node) && ReferenceEquals(node.Value, section))
+            {
+                var delta = built.Bytes - (old?.Bytes ?? 0);
+                section.Bytes += delta;
+                _usedBytes += delta;
                 EvictOverBudget();
             }
         }

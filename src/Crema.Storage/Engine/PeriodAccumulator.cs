@@ -44,12 +44,23 @@ internal sealed class PeriodAccumulator : IDisposable
     public bool TakesMinutes => _sketches is null
         && (_n == 1 || (_periodMs % MinuteAggregates.BucketMs == 0 && SampleEngine.FloorTo(_first, MinuteAggregates.BucketMs) == _first));
 
+    public long PeriodMs => _periodMs;
+
+    /// <summary>
+    /// True when whole periods can come from a section's <see cref="FoldedPeriods"/>: minutes
+    /// apply, the grid is period-aligned and a period spans enough minutes to be worth folding.
+    /// </summary>
+    public bool TakesFolded => TakesMinutes && _n > 1
+        && _periodMs % MinuteAggregates.BucketMs == 0 && _periodMs / MinuteAggregates.BucketMs >= FoldedPeriods.MinMinutesPerPeriod
+        && SampleEngine.FloorTo(_first, _periodMs) == _first;
+
     /// <summary>
     /// A sorted section through its per-minute aggregates: the minutes wholly inside
     /// [<paramref name="startMs"/>, <paramref name="endMs"/>) as buckets, the partial minutes at
     /// either edge sample by sample. Only when <see cref="TakesMinutes"/>.
     /// </summary>
-    public void AddMinutes(MinuteAggregates minutes, ReadOnlySpan<long> timestamps, ReadOnlySpan<double> values, long startMs, long endMs)
+    public void AddMinutes(MinuteAggregates minutes, ReadOnlySpan<long> timestamps, ReadOnlySpan<double> values, long startMs, long endMs,
+        FoldedPeriods? folded = null)
     {
         const long B = MinuteAggregates.BucketMs;
         var baseMs = minutes.FirstBucketMs;
@@ -72,12 +83,28 @@ internal sealed class PeriodAccumulator : IDisposable
         var idx = (int)((baseMs + k * B - _first) / _periodMs);
         var stop = Math.Min(kEnd, (_first + (idx + 1) * _periodMs - baseMs + B - 1) / B);
         var step = _n == 1 ? int.MaxValue : _periodMs / B;
+        // A period whose minutes in this section all lie inside the query is read whole from the
+        // folded periods (when they were folded for this grid); the partial ones at either end
+        // merge their minutes.
+        if (folded is not null && (folded.PeriodMs != _periodMs || SampleEngine.FloorTo(_first, _periodMs) != _first)) folded = null;
+        var periodStartK = (_first + idx * _periodMs - baseMs) / B;
+        var j = folded is null ? 0 : (int)((_first + idx * _periodMs - folded.FirstPeriodMs) / _periodMs);
         while (k < kEnd)
         {
-            MergeBuckets(buckets.AsSpan(k, (int)stop - k), out var count, out var sum, out var min, out var max);
-            Flush(ref aggs[idx], count, sum, min, max);
+            if (folded is not null && k == Math.Max(0, periodStartK) && stop == Math.Min(buckets.Length, periodStartK + step))
+            {
+                ref readonly var f = ref folded.Periods[j];
+                Flush(ref aggs[idx], f.Count, f.Sum, f.Min, f.Max);
+            }
+            else
+            {
+                MergeBuckets(buckets.AsSpan(k, (int)stop - k), out var count, out var sum, out var min, out var max);
+                Flush(ref aggs[idx], count, sum, min, max);
+            }
             k = (int)stop;
             idx++;
+            j++;
+            periodStartK += step;
             stop = Math.Min(kEnd, stop + step);
         }
         if (wholeEnd < endMs) AddPlainSorted(timestamps, values, wholeEnd, endMs);
@@ -89,7 +116,7 @@ internal sealed class PeriodAccumulator : IDisposable
     /// minima and maxima are data-dependent and mispredict as scalar comparisons. Sums are added
     /// in bucket order either way. Buckets never hold NaN (it is skipped when they are built).
     /// </summary>
-    private static void MergeBuckets(ReadOnlySpan<Aggregate> buckets, out double count, out double sum, out double min, out double max)
+    internal static void MergeBuckets(ReadOnlySpan<Aggregate> buckets, out double count, out double sum, out double min, out double max)
     {
         if (Vector256.IsHardwareAccelerated)
         {

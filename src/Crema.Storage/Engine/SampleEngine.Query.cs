@@ -80,7 +80,8 @@ public sealed partial class SampleEngine
             var minutes = _decoded.Minutes(section);
             if (!minutes.IsNone)
             {
-                acc.AddMinutes(minutes, section.Timestamps, section.Values, startMs, endMs);
+                var folded = acc.TakesFolded ? _decoded.Fold(section, minutes, acc.PeriodMs) : null;
+                acc.AddMinutes(minutes, section.Timestamps, section.Values, startMs, endMs, folded);
                 return;
             }
         }

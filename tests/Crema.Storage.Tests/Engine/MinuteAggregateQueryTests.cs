@@ -65,8 +65,13 @@ public sealed class MinuteAggregateQueryTests : IDisposable
         var hits = engine.DecodedCache.Hits;
         foreach (var (key, list) in samples) AssertQueries(engine, key, list, from, EngineHarness.T0);
         Assert.True(engine.DecodedCache.Hits > hits);
-        // Built once per section, however many queries used them.
+        // Built once per section, however many queries used them; folded again per period length change.
         Assert.Equal(3, engine.DecodedCache.MinuteBuilds);
+        Assert.True(engine.DecodedCache.Folds >= 3);
+        var folds = engine.DecodedCache.Folds;
+        foreach (var (key, list) in samples)
+            NaiveStatistics.AssertQuery(engine, key, list, from + 600_000, EngineHarness.T0, 3600, NaiveStatistics.NoPercentiles);
+        Assert.Equal(folds, engine.DecodedCache.Folds);
     }
 
     [Fact]

@@ -91,6 +91,7 @@ public sealed class MinuteAggregatesTests
         var rng = new Random(seed);
         var lo = ts[0] - 300_000;
         var hi = ts[^1] + 300_000;
+        var folds = 0;
         for (var trial = 0; trial < 300; trial++)
         {
             var period = MinutePeriods[rng.Next(MinutePeriods.Length)];
@@ -113,7 +114,17 @@ public sealed class MinuteAggregatesTests
             var result = acc.ToResult(NaiveStatistics.NoPercentiles, "raw");
             NaiveStatistics.AssertMatches(samples, start, end, period, NaiveStatistics.NoPercentiles, result,
                 new QueryDescription(new SeriesKey("T", "M"), start, end, period));
+
+            // Whole periods read from folded periods give the very same bits.
+            using var again = new PeriodAccumulator(first, periodMs, n, sketches: false);
+            if (!again.TakesFolded) continue;
+            folds++;
+            again.AddMinutes(minutes, ts, vs, start, end, FoldedPeriods.Build(minutes, periodMs));
+            var viaFolded = again.ToResult(NaiveStatistics.NoPercentiles, "raw");
+            Assert.Equal(result.Timestamps, viaFolded.Timestamps);
+            for (var k = 0; k < result.Values.Length; k++) Assert.Equal(result.Values[k], viaFolded.Values[k]);
         }
+        Assert.True(folds > 50, $"only {folds} trials folded");
     }
 
     [Fact]
@@ -124,6 +135,12 @@ public sealed class MinuteAggregatesTests
         using (var offGrid = new PeriodAccumulator(EngineHarness.T0 + 1, 120_000, 10, sketches: false)) Assert.False(offGrid.TakesMinutes);
         // One period holding the whole range takes minutes wherever it starts.
         using (var single = new PeriodAccumulator(EngineHarness.T0 + 1, 86_400_000, 1, sketches: false)) Assert.True(single.TakesMinutes);
-        using (var aligned = new PeriodAccumulator(EngineHarness.T0, 300_000, 10, sketches: false)) Assert.True(aligned.TakesMinutes);
+        using (var aligned = new PeriodAccumulator(EngineHarness.T0, 300_000, 10, sketches: false))
+        {
+            Assert.True(aligned.TakesMinutes);
+            Assert.True(aligned.TakesFolded);
+        }
+        // Minute periods are the buckets themselves: nothing to fold.
+        using (var minute = new PeriodAccumulator(EngineHarness.T0, 60_000, 10, sketches: false)) Assert.False(minute.TakesFolded);
     }
 }
