@@ -14,7 +14,7 @@ TSB="$PY $SHARED/tsbench.py"
 DATA=${BENCH_DATA:-/tmp/bench-data}
 OUT=${BENCH_OUT:-/tmp/bench-results}
 PORT=${CREMA_BENCH_PORT:-18085}
-W=/tmp/bench-crema
+W=${CREMA_BENCH_DIR:-/tmp/bench-crema}
 PEERS=${PEERS-prometheus vm-remote-write}
 
 missing=()

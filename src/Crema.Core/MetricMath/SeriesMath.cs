@@ -174,20 +174,37 @@ internal static class SeriesMath
         var times = inputs[0].TimestampsMs;
         var acc = new double[times.Length];
         var count = new int[times.Length];
-        for (var s = 0; s < inputs.Count; s++)
+        if (kind is AggregateKind.Sum or AggregateKind.Average)
         {
-            var values = inputs[s].Values;
-            for (var i = 0; i < values.Length; i++)
+            // A tight loop per input for the common SUM/AVG over many series. Starting from −0
+            // makes the first addition return the value itself (−0 + v = v, even for v = −0),
+            // as taking the first value does.
+            acc.AsSpan().Fill(-0.0);
+            for (var s = 0; s < inputs.Count; s++)
             {
-                var v = values[i];
-                if (double.IsNaN(v)) continue;
-                acc[i] = count[i] == 0 ? v : kind switch
+                var values = inputs[s].Values;
+                var length = Math.Min(values.Length, acc.Length);
+                for (var i = 0; i < length; i++)
                 {
-                    AggregateKind.Min => Math.Min(acc[i], v),
-                    AggregateKind.Max => Math.Max(acc[i], v),
-                    _ => acc[i] + v,
-                };
-                count[i]++;
+                    var v = values[i];
+                    if (double.IsNaN(v)) continue;
+                    acc[i] += v;
+                    count[i]++;
+                }
+            }
+        }
+        else
+        {
+            for (var s = 0; s < inputs.Count; s++)
+            {
+                var values = inputs[s].Values;
+                for (var i = 0; i < values.Length; i++)
+                {
+                    var v = values[i];
+                    if (double.IsNaN(v)) continue;
+                    acc[i] = count[i] == 0 ? v : kind == AggregateKind.Min ? Math.Min(acc[i], v) : Math.Max(acc[i], v);
+                    count[i]++;
+                }
             }
         }
         var outTimes = new long[times.Length];

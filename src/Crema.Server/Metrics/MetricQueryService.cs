@@ -166,33 +166,57 @@ internal sealed class MetricQueryService(ISampleStore store)
         if (!Statistic.TryParse(ms.Stat, out var stat, out var err)) throw new InvalidOperationException(err);
         var m = ms.Metric!;
         var dims = m.Dimensions ?? [];
-        var wildcard = dims.Any(d => d.Value == "*");
+        var wildcard = false;
+        foreach (var d in dims) wildcard |= d.Value == "*";
         var keys = new List<SeriesKey>();
         if (wildcard)
         {
-            var filter = new SeriesFilter(m.Namespace, m.MetricName,
-                dims.Select(d => (d.Name!, d.Value == "*" ? null : d.Value)).ToList(), ExactDimensions: true);
-            foreach (var s in store.FindSeries(filter).Take(MaxSeriesPerWildcard)) keys.Add(s.Key);
+            var filterDims = new List<(string, string?)>(dims.Count);
+            foreach (var d in dims) filterDims.Add((d.Name!, d.Value == "*" ? null : d.Value));
+            var found = store.FindSeries(new SeriesFilter(m.Namespace, m.MetricName, filterDims, ExactDimensions: true));
+            for (var i = 0; i < found.Count && i < MaxSeriesPerWildcard; i++) keys.Add(found[i].Key);
         }
         else
         {
-            keys.Add(new SeriesKey(m.Namespace!, m.MetricName!, dims.Select(d => new Dimension(d.Name!, d.Value!)).ToList()));
+            var list = new List<Dimension>(dims.Count);
+            foreach (var d in dims) list.Add(new Dimension(d.Name!, d.Value!));
+            keys.Add(new SeriesKey(m.Namespace!, m.MetricName!, list));
         }
-        // Series are independent: a wildcard query reads them on every core.
         var results = new TimeSeries[keys.Count];
-        Parallel.For(0, keys.Count, new ParallelOptions { MaxDegreeOfParallelism = keys.Count > 8 ? Environment.ProcessorCount : 1 }, i =>
+        Statistic[] stats = [stat];
+        var period = ms.Period!.Value;
+        void One(int i)
         {
-            var r = store.Query(keys[i], startMs, endMs, ms.Period!.Value, [stat]);
+            var r = store.Query(keys[i], startMs, endMs, period, stats);
             var label = q.Label ?? (wildcard ? DefaultLabel(keys[i], dims) : m.MetricName!);
             results[i] = new TimeSeries(q.Id!, label, r.Timestamps, r.Values[0]);
-        });
+        }
+        // Series are independent: a wildcard query reads them on every core, in chunks so that a
+        // cheap per-series query (cached sections take microseconds) is not outweighed by scheduling.
+        if (keys.Count <= 16 || Environment.ProcessorCount == 1)
+        {
+            for (var i = 0; i < keys.Count; i++) One(i);
+        }
+        else
+        {
+            var chunk = Math.Max(4, keys.Count / (Environment.ProcessorCount * 16));
+            Parallel.ForEach(System.Collections.Concurrent.Partitioner.Create(0, keys.Count, chunk), range =>
+            {
+                for (var i = range.Item1; i < range.Item2; i++) One(i);
+            });
+        }
         return [.. results];
     }
 
+    /// <summary>The metric name and the values of the wildcard dimensions, e.g. "wait_time_seconds shop_042".</summary>
     private static string DefaultLabel(SeriesKey key, IReadOnlyList<DimensionDto> dims)
     {
-        var parts = dims.Where(d => d.Value == "*").Select(d => key[d.Name!] ?? "").ToList();
-        return parts.Count == 0 ? key.MetricName : key.MetricName + " " + string.Join(" ", parts);
+        var label = key.MetricName;
+        foreach (var d in dims)
+        {
+            if (d.Value == "*") label = label + " " + (key[d.Name!] ?? "");
+        }
+        return label;
     }
 
     private static void CheckMetricStat(MetricStatDto ms, string p, Dictionary<string, string[]> errs)

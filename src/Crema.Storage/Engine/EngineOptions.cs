@@ -27,7 +27,10 @@ public sealed class EngineOptions
     /// <summary>How often the background loop looks at the head, compaction and retention (default 10 s).</summary>
     public TimeSpan MaintenanceInterval { get; set; } = TimeSpan.FromSeconds(10);
 
-    /// <summary>Memory for decoded block sections kept for repeated queries (default 48 MiB; 0 turns the cache off).</summary>
+    /// <summary>
+    /// Memory for decoded block sections kept for repeated queries, with their per-minute aggregates
+    /// and folded periods (default 48 MiB, about 250 series-days of 10 s data; 0 turns the cache off).
+    /// </summary>
     public int DecodedCacheMegabytes { get; set; } = 48;
 
     /// <summary>Most samples waiting for the WAL before writers are told to retry (default 20 M).</summary>

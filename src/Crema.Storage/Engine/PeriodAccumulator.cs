@@ -1,23 +1,153 @@
+using System.Buffers;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using Crema.Core.Metrics;
 using Crema.Core.Statistics;
 
 namespace Crema.Storage.Engine;
 
-/// <summary>Folds samples and rollup buckets into fixed periods, then reads statistics off them.</summary>
-internal sealed class PeriodAccumulator
+/// <summary>
+/// Folds samples and rollup buckets into fixed periods, then reads statistics off them. The
+/// period array is rented (a 200-series dashboard query would otherwise allocate one per
+/// series): dispose the accumulator after <see cref="ToResult"/>.
+/// </summary>
+internal sealed class PeriodAccumulator : IDisposable
 {
     private readonly long _first;
     private readonly long _periodMs;
-    private readonly Aggregate[] _aggs;
+    private readonly int _n;
+    private Aggregate[] _aggs;
     private readonly QuantileSketch?[]? _sketches;
 
     public PeriodAccumulator(long first, long periodMs, int periods, bool sketches)
     {
         _first = first;
         _periodMs = periodMs;
-        _aggs = new Aggregate[periods];
-        for (var i = 0; i < periods; i++) _aggs[i] = Aggregate.Empty;
+        _n = periods;
+        _aggs = ArrayPool<Aggregate>.Shared.Rent(periods);
+        _aggs.AsSpan(0, periods).Fill(Aggregate.Empty);
         if (sketches) _sketches = new QuantileSketch?[periods];
+    }
+
+    public void Dispose()
+    {
+        var a = _aggs;
+        _aggs = [];
+        if (a.Length > 0) ArrayPool<Aggregate>.Shared.Return(a);
+    }
+
+    /// <summary>
+    /// True when every whole minute falls into exactly one period, so per-minute aggregates can
+    /// stand in for the samples: the periods are whole minutes on a minute-aligned grid (or there
+    /// is a single period, which holds every minute of the range). Percentiles need the values.
+    /// </summary>
+    public bool TakesMinutes => _sketches is null
+        && (_n == 1 || (_periodMs % MinuteAggregates.BucketMs == 0 && SampleEngine.FloorTo(_first, MinuteAggregates.BucketMs) == _first));
+
+    public long PeriodMs => _periodMs;
+
+    /// <summary>
+    /// True when whole periods can come from a section's <see cref="FoldedPeriods"/>: minutes
+    /// apply, the grid is period-aligned and a period spans enough minutes to be worth folding.
+    /// </summary>
+    public bool TakesFolded => TakesMinutes && _n > 1
+        && _periodMs % MinuteAggregates.BucketMs == 0 && _periodMs / MinuteAggregates.BucketMs >= FoldedPeriods.MinMinutesPerPeriod
+        && SampleEngine.FloorTo(_first, _periodMs) == _first;
+
+    /// <summary>
+    /// A sorted section through its per-minute aggregates: the minutes wholly inside
+    /// [<paramref name="startMs"/>, <paramref name="endMs"/>) as buckets, the partial minutes at
+    /// either edge sample by sample. Only when <see cref="TakesMinutes"/>.
+    /// </summary>
+    public void AddMinutes(MinuteAggregates minutes, ReadOnlySpan<long> timestamps, ReadOnlySpan<double> values, long startMs, long endMs,
+        FoldedPeriods? folded = null)
+    {
+        const long B = MinuteAggregates.BucketMs;
+        var baseMs = minutes.FirstBucketMs;
+        var buckets = minutes.Buckets;
+        // Whole buckets: those starting at or after startMs and ending at or before endMs.
+        var kFirst = (int)Math.Clamp(-SampleEngine.FloorTo(baseMs - startMs, B) / B, 0, buckets.Length);
+        var kEnd = (int)Math.Clamp(SampleEngine.FloorTo(endMs - baseMs, B) / B, 0, buckets.Length);
+        if (kFirst >= kEnd)
+        {
+            AddPlainSorted(timestamps, values, startMs, endMs);
+            return;
+        }
+        var wholeStart = baseMs + kFirst * B;
+        var wholeEnd = baseMs + kEnd * B;
+        if (startMs < wholeStart) AddPlainSorted(timestamps, values, startMs, wholeStart);
+        var aggs = _aggs;
+        var k = kFirst;
+        // The first period may start before kFirst; every later one is exactly P/60 buckets (a
+        // single period holds them all), so no division per period.
+        var idx = (int)((baseMs + k * B - _first) / _periodMs);
+        var stop = Math.Min(kEnd, (_first + (idx + 1) * _periodMs - baseMs + B - 1) / B);
+        var step = _n == 1 ? int.MaxValue : _periodMs / B;
+        // A period whose minutes in this section all lie inside the query is read whole from the
+        // folded periods (when they were folded for this grid); the partial ones at either end
+        // merge their minutes.
+        if (folded is not null && (folded.PeriodMs != _periodMs || SampleEngine.FloorTo(_first, _periodMs) != _first)) folded = null;
+        var periodStartK = (_first + idx * _periodMs - baseMs) / B;
+        var j = folded is null ? 0 : (int)((_first + idx * _periodMs - folded.FirstPeriodMs) / _periodMs);
+        while (k < kEnd)
+        {
+            if (folded is not null && k == Math.Max(0, periodStartK) && stop == Math.Min(buckets.Length, periodStartK + step))
+            {
+                ref readonly var f = ref folded.Periods[j];
+                Flush(ref aggs[idx], f.Count, f.Sum, f.Min, f.Max);
+            }
+            else
+            {
+                MergeBuckets(buckets.AsSpan(k, (int)stop - k), out var count, out var sum, out var min, out var max);
+                Flush(ref aggs[idx], count, sum, min, max);
+            }
+            k = (int)stop;
+            idx++;
+            j++;
+            periodStartK += step;
+            stop = Math.Min(kEnd, stop + step);
+        }
+        if (wholeEnd < endMs) AddPlainSorted(timestamps, values, wholeEnd, endMs);
+    }
+
+    /// <summary>
+    /// Count, sum, minimum and maximum over buckets. An <see cref="Aggregate"/> is four doubles,
+    /// one 256-bit vector, so each bucket is three vector operations and no branch: minute
+    /// minima and maxima are data-dependent and mispredict as scalar comparisons. Sums are added
+    /// in bucket order either way. Buckets never hold NaN (it is skipped when they are built).
+    /// </summary>
+    internal static void MergeBuckets(ReadOnlySpan<Aggregate> buckets, out double count, out double sum, out double min, out double max)
+    {
+        if (Vector256.IsHardwareAccelerated)
+        {
+            var flat = MemoryMarshal.Cast<Aggregate, double>(buckets);
+            var vsum = Vector256<double>.Zero;
+            var vmin = Vector256.Create(double.PositiveInfinity);
+            var vmax = Vector256.Create(double.NegativeInfinity);
+            for (var i = 0; i < flat.Length; i += 4)
+            {
+                var v = Vector256.Create(flat.Slice(i, 4));
+                vsum += v;
+                vmin = Vector256.Min(vmin, v);
+                vmax = Vector256.Max(vmax, v);
+            }
+            count = vsum.GetElement(0);
+            sum = vsum.GetElement(1);
+            min = vmin.GetElement(2);
+            max = vmax.GetElement(3);
+            return;
+        }
+        count = 0;
+        sum = 0;
+        min = double.PositiveInfinity;
+        max = double.NegativeInfinity;
+        foreach (ref readonly var b in buckets)
+        {
+            count += b.Count;
+            sum += b.Sum;
+            if (b.Min < min) min = b.Min;
+            if (b.Max > max) max = b.Max;
+        }
     }
 
     public void AddSamples(ReadOnlySpan<Sample> samples, long startMs, long endMs)
@@ -199,32 +329,54 @@ internal sealed class PeriodAccumulator
     public void AddBucket(RollupBucket b)
     {
         var i = (int)((b.StartMs - _first) / _periodMs);
-        if (i < 0 || i >= _aggs.Length) return;
+        if (i < 0 || i >= _n) return;
         _aggs[i].Merge(b.Aggregate);
         if (_sketches is not null && !b.Sketch.IsEmpty) (_sketches[i] ??= new QuantileSketch()).Merge(b.Sketch);
     }
 
     public PeriodSeries ToResult(IReadOnlyList<Statistic> stats, string tier)
     {
+        var aggs = _aggs.AsSpan(0, _n);
         var rows = 0;
-        foreach (var a in _aggs)
+        foreach (ref readonly var a in aggs)
             if (!a.IsEmpty) rows++;
         var ts = new long[rows];
-        var values = new double[stats.Count][];
-        for (var s = 0; s < stats.Count; s++) values[s] = new double[rows];
         var r = 0;
-        for (var i = 0; i < _aggs.Length; i++)
+        for (var i = 0; i < aggs.Length; i++)
         {
-            if (_aggs[i].IsEmpty) continue;
-            ts[r] = _first + i * _periodMs;
-            for (var s = 0; s < stats.Count; s++)
+            if (!aggs[i].IsEmpty) ts[r++] = _first + i * _periodMs;
+        }
+        var values = new double[stats.Count][];
+        for (var s = 0; s < stats.Count; s++)
+        {
+            // One statistic at a time, so the kind is looked at once per column, not once per cell.
+            var st = stats[s];
+            var column = values[s] = new double[rows];
+            r = 0;
+            if (st.Kind == StatisticKind.Percentile)
             {
-                var st = stats[s];
-                values[s][r] = st.Kind == StatisticKind.Percentile
-                    ? _sketches![i]?.Quantile(st.Percentile / 100.0) ?? double.NaN
-                    : _aggs[i].Get(st.Kind);
+                for (var i = 0; i < aggs.Length; i++)
+                {
+                    if (aggs[i].IsEmpty) continue;
+                    column[r++] = _sketches![i]?.Quantile(st.Percentile / 100.0) ?? double.NaN;
+                }
             }
-            r++;
+            else if (st.Kind == StatisticKind.Average)
+            {
+                for (var i = 0; i < aggs.Length; i++)
+                {
+                    if (aggs[i].IsEmpty) continue;
+                    column[r++] = aggs[i].Sum / aggs[i].Count;
+                }
+            }
+            else
+            {
+                for (var i = 0; i < aggs.Length; i++)
+                {
+                    if (aggs[i].IsEmpty) continue;
+                    column[r++] = aggs[i].Get(st.Kind);
+                }
+            }
         }
         return new PeriodSeries(ts, values, tier);
     }

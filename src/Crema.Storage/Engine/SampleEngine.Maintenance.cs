@@ -207,6 +207,8 @@ public sealed partial class SampleEngine
         {
             // Unlinked now; the open handle keeps the data readable for queries that hold it.
             File.Delete(b.Path);
+            // Its decoded sections can never be asked for again: free their cache budget now.
+            _decoded.Forget(b);
             _retired.Add((b, now));
         }
         BlockFile.FsyncDirectory(_blockDir);

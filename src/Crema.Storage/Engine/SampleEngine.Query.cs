@@ -24,33 +24,24 @@ public sealed partial class SampleEngine
         var span = (endMs - first + periodMs - 1) / periodMs;
         if (span > MaxPeriodsPerQuery) throw new ArgumentOutOfRangeException(nameof(periodSeconds), $"the range holds {span} periods; at most {MaxPeriodsPerQuery} are allowed");
         var n = (int)span;
-        var acc = new PeriodAccumulator(first, periodMs, n, NeedsSketch(statistics));
+        using var acc = new PeriodAccumulator(first, periodMs, n, NeedsSketch(statistics));
         var st = _state;
         var tiers = "";
 
         // Raw data is the finest; use it wherever it still exists.
-        var rawSeqs = new HashSet<long>();
         var scratch = TakeQueryScratch();
         try
         {
             foreach (var b in st.Raw)
             {
-                rawSeqs.Add(b.Meta.Sequence);
                 if (b.Meta.MaxTime < startMs || b.Meta.MinTime >= endMs || !b.TryGet(key, out var e)) continue;
                 if (e.MaxTime < startMs || e.MinTime >= endMs) continue;
-                if (_decoded.TryGet(b, e.Offset, out var cts, out var cvs)) acc.AddPlain(cts, cvs, startMs, endMs);
+                if (_decoded.TryGet(b, e.Offset, out var cached)) AddCached(acc, cached, startMs, endMs);
                 else AddSection(acc, b, e, startMs, endMs, scratch);
                 tiers = "raw";
             }
-            foreach (var gen in new[] { st.Cutting, st.Head })
-            {
-                if (gen is null || !gen.Series.TryGetValue(key, out var sh)) continue;
-                scratch.Clear();
-                sh.Collect(startMs, endMs, scratch);
-                if (scratch.Count == 0) continue;
-                acc.AddSamples(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(scratch), startMs, endMs);
-                tiers = "raw";
-            }
+            if (AddHead(acc, st.Cutting, key, startMs, endMs, scratch)) tiers = "raw";
+            if (AddHead(acc, st.Head, key, startMs, endMs, scratch)) tiers = "raw";
         }
         finally
         {
@@ -58,8 +49,10 @@ public sealed partial class SampleEngine
         }
 
         // Where raw data has aged out, rollups answer, if the period is made of whole rollup periods.
-        if (periodMs % 60_000 == 0)
+        if (periodMs % 60_000 == 0 && st.OneMinute.Length + st.OneHour.Length > 0)
         {
+            var rawSeqs = new HashSet<long>();
+            foreach (var b in st.Raw) rawSeqs.Add(b.Meta.Sequence);
             var minuteSeqs = new HashSet<long>();
             foreach (var b in st.OneMinute)
             {
@@ -77,6 +70,32 @@ public sealed partial class SampleEngine
             }
         }
         return acc.ToResult(statistics, tiers.Length == 0 ? "none" : tiers);
+    }
+
+    /// <summary>A cached section: through its per-minute aggregates when the periods allow, else sample by sample.</summary>
+    private void AddCached(PeriodAccumulator acc, DecodedSection section, long startMs, long endMs)
+    {
+        if (acc.TakesMinutes)
+        {
+            var minutes = _decoded.Minutes(section);
+            if (!minutes.IsNone)
+            {
+                var folded = acc.TakesFolded ? _decoded.Fold(section, minutes, acc.PeriodMs) : null;
+                acc.AddMinutes(minutes, section.Timestamps, section.Values, startMs, endMs, folded);
+                return;
+            }
+        }
+        acc.AddPlain(section.Timestamps, section.Values, startMs, endMs);
+    }
+
+    private static bool AddHead(PeriodAccumulator acc, HeadGeneration? gen, SeriesKey key, long startMs, long endMs, List<Sample> scratch)
+    {
+        if (gen is null || !gen.Series.TryGetValue(key, out var sh)) return false;
+        scratch.Clear();
+        sh.Collect(startMs, endMs, scratch);
+        if (scratch.Count == 0) return false;
+        acc.AddSamples(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(scratch), startMs, endMs);
+        return true;
     }
 
     [ThreadStatic] private static long[]? t_ts;
@@ -185,6 +204,18 @@ public sealed partial class SampleEngine
     public IReadOnlyList<SeriesInfo> FindSeries(SeriesFilter filter)
     {
         var list = new List<SeriesInfo>();
+        if (filter.Namespace is not null && filter.MetricName is not null)
+        {
+            // One metric: its index is small and already sorted.
+            if (!_byMetric.TryGetValue((filter.Namespace, filter.MetricName), out var index)) return list;
+            foreach (var e in index.Sorted())
+            {
+                var lastMs = Interlocked.Read(ref e.LastMs);
+                if (lastMs == long.MinValue || !Matches(e.Key, filter)) continue;
+                list.Add(new SeriesInfo(e.Key, e.Resolution, Interlocked.Read(ref e.FirstMs), lastMs));
+            }
+            return list;
+        }
         foreach (var (key, e) in _catalog)
         {
             // A series is catalogued while its first write is still on the way to the WAL; it is

@@ -21,6 +21,7 @@ public sealed partial class SampleEngine : ISampleStore
     private readonly string _walDir;
     private readonly WriteAheadLog _wal;
     private readonly ConcurrentDictionary<SeriesKey, SeriesCatalogEntry> _catalog = new();
+    private readonly ConcurrentDictionary<(string Namespace, string MetricName), MetricSeriesIndex> _byMetric = new();
     private readonly Lock _encodeLock = new();
     private readonly SemaphoreSlim _maintenanceLock = new(1, 1);
     private readonly AppendGate _gate = new();
@@ -106,7 +107,11 @@ public sealed partial class SampleEngine : ISampleStore
             _nextSeriesId = maxId + 1,
             _nextBlockSeq = maxSeq + 1,
         };
-        foreach (var kv in catalog) engine._catalog[kv.Key] = kv.Value;
+        foreach (var kv in catalog)
+        {
+            engine._catalog[kv.Key] = kv.Value;
+            engine.Index(kv.Value);
+        }
         foreach (var tier in tiers.Values)
         {
             foreach (var b in tier)
@@ -121,7 +126,16 @@ public sealed partial class SampleEngine : ISampleStore
     private SeriesCatalogEntry Catalog(SeriesKey key, int resolution)
     {
         if (_catalog.TryGetValue(key, out var e)) return e;
-        return _catalog.GetOrAdd(key, k => new SeriesCatalogEntry(Interlocked.Increment(ref _nextSeriesId) - 1, k, resolution));
+        e = _catalog.GetOrAdd(key, k => new SeriesCatalogEntry(Interlocked.Increment(ref _nextSeriesId) - 1, k, resolution));
+        Index(e);
+        return e;
+    }
+
+    /// <summary>Adds a catalogued series to its metric's index, once, whichever racing writer gets here first.</summary>
+    private void Index(SeriesCatalogEntry e)
+    {
+        if (Interlocked.Exchange(ref e.Indexed, 1) != 0) return;
+        _byMetric.GetOrAdd((e.Key.Namespace, e.Key.MetricName), static _ => new MetricSeriesIndex()).Add(e);
     }
 
     private static (long Min, long Max) MinMax(ReadOnlySpan<Sample> samples)

@@ -21,6 +21,9 @@ internal sealed class SeriesCatalogEntry
     /// <summary>The head generation whose WAL segments already define this id (definitions are repeated once per generation).</summary>
     public int DefinedInGeneration = -1;
 
+    /// <summary>Set once the entry is in the engine's per-metric index (so it is added exactly once).</summary>
+    public int Indexed;
+
     public void Touch(long minT, long maxT)
     {
         long cur;

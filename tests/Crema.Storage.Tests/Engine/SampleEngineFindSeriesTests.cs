@@ -99,4 +99,33 @@ public sealed class SampleEngineFindSeriesTests : IDisposable
         Assert.Equal(8, fromWal.GetStats().HeadSamples);
         AssertFilters(fromWal);
     }
+
+    [Fact]
+    public async Task One_metric_lists_exactly_the_series_a_scan_of_all_finds_while_writers_add_series()
+    {
+        await using var engine = EngineHarness.Open(Data, EngineHarness.Clock());
+        string[] metrics = ["Wait", "Sold", "Temp"];
+        // Four writers add overlapping series concurrently, so several race to catalogue the same key.
+        var writers = Enumerable.Range(0, 4).Select(w => Task.Run(async () =>
+        {
+            var rng = new Random(w);
+            for (var i = 0; i < 150; i++)
+            {
+                var shop = rng.Next(0, 120).ToString("D3", System.Globalization.CultureInfo.InvariantCulture);
+                var key = new SeriesKey(i % 5 == 0 ? "Other" : "Shop", metrics[rng.Next(metrics.Length)], [new Dimension("shop", shop)]);
+                await engine.AppendAsync([new SeriesWrite(key, 60, [Sample.Plain(EngineHarness.T0 + i, i)])]);
+            }
+        })).ToArray();
+        await Task.WhenAll(writers);
+        var all = engine.FindSeries(new SeriesFilter());
+        foreach (var ns in new[] { "Shop", "Other", "None" })
+        {
+            foreach (var m in metrics)
+            {
+                var expected = all.Where(s => s.Key.Namespace == ns && s.Key.MetricName == m).Select(s => s.Key).ToList();
+                Assert.Equal(expected, Keys(engine, new SeriesFilter(ns, m)));
+                Assert.Equal(expected, Keys(engine, new SeriesFilter(ns, m, [("shop", null)], ExactDimensions: true)));
+            }
+        }
+    }
 }
