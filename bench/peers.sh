@@ -41,11 +41,26 @@ dotnet build "$ROOT/bench/Crema.Load" -c Release -nologo -clp:ErrorsOnly >&2 || 
 CREMA="$ROOT/src/Crema.Cli/bin/Release/net10.0/crema"
 LOAD="$ROOT/bench/Crema.Load/bin/Release/net10.0/Crema.Load"
 
+ROOT_PASSWORD="bench-Espresso-pass-1"
+# Every call needs credentials: sign in as root with the CLI, make a key, and hand it to the
+# load tools (tsbench: an Authorization header; Crema.Load and curl: the key id and secret).
 start_crema() {
-  rm -rf "$W/data"; mkdir -p "$W"
-  "$CREMA" serve --data "$W/data" --urls "http://127.0.0.1:$PORT" > "$W/server.log" 2>&1 &
+  rm -rf "$W/data" "$W/cfg"; mkdir -p "$W"
+  "$CREMA" serve --data "$W/data" --urls "http://127.0.0.1:$PORT" --root-password "$ROOT_PASSWORD" > "$W/server.log" 2>&1 &
   PID=$!
-  for _ in $(seq 1 120); do curl -fs -o /dev/null "http://127.0.0.1:$PORT/health" 2>/dev/null && return 0; sleep 0.25; done
+  for _ in $(seq 1 120); do
+    if curl -fs -o /dev/null "http://127.0.0.1:$PORT/health" 2>/dev/null; then
+      export CREMA_CONFIG_DIR="$W/cfg"
+      echo "$ROOT_PASSWORD" | "$CREMA" login --user root --password-stdin --url "http://127.0.0.1:$PORT" > /dev/null || exit 1
+      "$CREMA" keys create --description "peers bench" --json --url "http://127.0.0.1:$PORT" > "$W/key.json" || exit 1
+      CREMA_ACCESS_KEY_ID=$($PY -c 'import json,sys; print(json.load(open(sys.argv[1]))["key"]["accessKeyId"])' "$W/key.json")
+      CREMA_SECRET_ACCESS_KEY=$($PY -c 'import json,sys; print(json.load(open(sys.argv[1]))["secretAccessKey"])' "$W/key.json")
+      export CREMA_ACCESS_KEY_ID CREMA_SECRET_ACCESS_KEY
+      AUTH="Authorization: Bearer $CREMA_ACCESS_KEY_ID:$CREMA_SECRET_ACCESS_KEY"
+      return 0
+    fi
+    sleep 0.25
+  done
   echo "crema did not start: $(tail -5 "$W/server.log")" >&2; exit 1
 }
 stop_crema() { kill -TERM "$PID" 2>/dev/null; wait "$PID" 2>/dev/null; }
@@ -55,10 +70,10 @@ rm -rf "$W"
 echo "== crema: remote write load" >&2
 start_crema
 $TSB proc "$PID" > "$W/proc-before.json"
-timeout 900 $TSB load --url "http://127.0.0.1:$PORT/api/v1/write" --protocol remote-write --data "$DATA" > "$W/load.json"
+timeout 900 $TSB load --url "http://127.0.0.1:$PORT/api/v1/write" --protocol remote-write --data "$DATA" --header "$AUTH" > "$W/load.json"
 $TSB proc "$PID" > "$W/proc-ingest.json"
 echo "== crema: flush (cut + compact) and disk" >&2
-curl -fsS -XPOST "http://127.0.0.1:$PORT/api/v1/admin/flush" > "$W/flush.json"
+curl -fsS -u "$CREMA_ACCESS_KEY_ID:$CREMA_SECRET_ACCESS_KEY" -XPOST "http://127.0.0.1:$PORT/api/v1/admin/flush" > "$W/flush.json"
 rm -f "$W"/data/samples/wal/*.wal.empty 2>/dev/null
 DISK=$(du -sb "$W/data/samples" | cut -f1)
 BLOCKS=$(du -sb "$W/data/samples/blocks" | cut -f1)

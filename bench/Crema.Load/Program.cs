@@ -8,6 +8,8 @@ using Crema.Client.Contracts;
 // crema-load: Crema's own HTTP load tool.
 //   ingest-json --url U [--series 2000] [--points 8640] [--senders 4] [--datums 500] [--values 150]
 //   query --url U --meta /tmp/bench-data/meta.json [--ns Prometheus] [--shop shop_042] [--runs 5]
+//   audit --url U [--calls 500] [--senders 4]   (audited calls per second; how soon a call is findable by lookup)
+// Credentials: CREMA_ACCESS_KEY_ID + CREMA_SECRET_ACCESS_KEY (or CREMA_SESSION_TOKEN) in the environment.
 if (args.Length == 0)
 {
     Console.Error.WriteLine("usage: crema-load ingest-json|query --url URL [options]");
@@ -22,11 +24,20 @@ return args[0] switch
 {
     "ingest-json" => await Load.IngestJsonAsync(url, IntOpt("series", 2000), IntOpt("points", 8640), IntOpt("senders", 4), IntOpt("datums", 500), IntOpt("values", 150)),
     "query" => await Load.QueryAsync(url, Opt("meta", "/tmp/bench-data/meta.json"), Opt("ns", "Prometheus"), Opt("shop", "shop_042"), IntOpt("runs", 5)),
+    "audit" => await AuditLoad.RunAsync(url, IntOpt("calls", 500), IntOpt("senders", 4)),
     _ => 2,
 };
 
 internal static class Load
 {
+    /// <summary>An HttpClient for the server with the credentials from the environment.</summary>
+    public static HttpClient Http(Uri url, TimeSpan timeout)
+    {
+        var http = new HttpClient { BaseAddress = url, Timeout = timeout };
+        if (CremaCredentials.Resolve(url) is { } credentials) http.DefaultRequestHeaders.Authorization = credentials.ToHeader();
+        return http;
+    }
+
     /// <summary>Native JSON batch ingest: datums of `values` samples each (values arrays), built before the clock starts.</summary>
     public static async Task<int> IngestJsonAsync(Uri url, int series, int points, int senders, int datumsPerRequest, int valuesPerDatum)
     {
@@ -73,7 +84,7 @@ internal static class Load
         var sw = Stopwatch.StartNew();
         var tasks = Enumerable.Range(0, senders).Select(async _ =>
         {
-            using var http = new HttpClient { BaseAddress = url, Timeout = TimeSpan.FromMinutes(2) };
+            using var http = Load.Http(url, TimeSpan.FromMinutes(2));
             int i;
             while ((i = Interlocked.Increment(ref next)) < bodies.Count)
             {
@@ -128,7 +139,7 @@ internal static class Load
             {
                 // Like the peers' harness: a new connection per query, and only the HTTP exchange
                 // (request out, whole response body in) is timed; parsing comes after.
-                using var http = new HttpClient { BaseAddress = url };
+                using var http = Load.Http(url, TimeSpan.FromSeconds(100));
                 using var content = new ByteArrayContent(body);
                 content.Headers.ContentType = new("application/json");
                 var sw = Stopwatch.StartNew();

@@ -66,7 +66,7 @@ public sealed partial class IdentityService
         }
         else if (PasswordRules.Validate(password, RootUserName) is { } rule)
         {
-            throw new InvalidOperationException($"Security:RootPassword (flag --root-password, env CREMA_ROOT_PASSWORD) is refused: {rule}");
+            throw new ArgumentException($"Security:RootPassword (flag --root-password, env CREMA_ROOT_PASSWORD) is refused: {rule}");
         }
 
         await Store.CreateUserAsync(RootUserName, PasswordHasher.Hash(password), isRoot: true, [BuiltInRoles.AdminName], ct).ConfigureAwait(false);
