@@ -46,6 +46,7 @@ ROOT_PASSWORD="bench-Espresso-pass-1"
 # load tools (tsbench: an Authorization header; Crema.Load and curl: the key id and secret).
 start_crema() {
   rm -rf "$W/data" "$W/cfg"; mkdir -p "$W"
+  unset CREMA_ACCESS_KEY_ID CREMA_SECRET_ACCESS_KEY
   "$CREMA" serve --data "$W/data" --urls "http://127.0.0.1:$PORT" --root-password "$ROOT_PASSWORD" > "$W/server.log" 2>&1 &
   PID=$!
   for _ in $(seq 1 120); do
