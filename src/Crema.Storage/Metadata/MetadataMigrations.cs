@@ -92,6 +92,29 @@ public static class MetadataMigrations
             ) STRICT, WITHOUT ROWID;
             CREATE INDEX sessions_user ON sessions (user_id);
             """),
+        new(3, "create_alarms", """
+            CREATE TABLE metric_alarms (
+                name              TEXT    NOT NULL PRIMARY KEY,
+                definition        TEXT    NOT NULL,
+                state             TEXT    NOT NULL,
+                state_reason      TEXT    NOT NULL,
+                state_reason_data TEXT,
+                state_updated_at  INTEGER NOT NULL,
+                created_at        INTEGER NOT NULL,
+                updated_at        INTEGER NOT NULL
+            ) STRICT, WITHOUT ROWID;
+
+            CREATE TABLE alarm_history (
+                id         INTEGER PRIMARY KEY,
+                alarm_name TEXT    NOT NULL,
+                at         INTEGER NOT NULL,
+                type       TEXT    NOT NULL,
+                summary    TEXT    NOT NULL,
+                data       TEXT
+            ) STRICT;
+            CREATE INDEX alarm_history_alarm ON alarm_history (alarm_name, at);
+            CREATE INDEX alarm_history_at ON alarm_history (at);
+            """),
     ];
 
     /// <summary>The schema version a database has after this program opened it.</summary>
