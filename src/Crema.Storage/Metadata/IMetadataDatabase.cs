@@ -10,6 +10,9 @@ public interface IMetadataDatabase : IAsyncDisposable
     /// <summary>Users, roles, API keys and sessions.</summary>
     Identity.IIdentityStore Identity { get; }
 
+    /// <summary>Notification topics, subscriptions and the delivery queue.</summary>
+    Notifications.INotificationStore Notifications { get; }
+
     /// <summary>The schema version the database had once opened (the latest migration applied).</summary>
     int SchemaVersion { get; }
 }

@@ -115,6 +115,46 @@ public static class MetadataMigrations
             CREATE INDEX alarm_history_alarm ON alarm_history (alarm_name, at);
             CREATE INDEX alarm_history_at ON alarm_history (at);
             """),
+        new(4, "create_notifications", """
+            CREATE TABLE notification_topics (
+                name         TEXT    NOT NULL PRIMARY KEY,
+                display_name TEXT    NOT NULL,
+                created_at   INTEGER NOT NULL,
+                updated_at   INTEGER NOT NULL
+            ) STRICT, WITHOUT ROWID;
+
+            CREATE TABLE notification_subscriptions (
+                id                 INTEGER PRIMARY KEY,
+                topic              TEXT    NOT NULL REFERENCES notification_topics (name) ON DELETE CASCADE,
+                protocol           TEXT    NOT NULL,
+                endpoint_redacted  TEXT    NOT NULL,
+                endpoint_protected TEXT    NOT NULL,
+                secret_protected   TEXT,
+                created_at         INTEGER NOT NULL
+            ) STRICT;
+            CREATE INDEX notification_subscriptions_topic ON notification_subscriptions (topic);
+
+            CREATE TABLE notification_deliveries (
+                id              INTEGER PRIMARY KEY,
+                topic           TEXT    NOT NULL,
+                subscription_id INTEGER NOT NULL REFERENCES notification_subscriptions (id) ON DELETE CASCADE,
+                source_type     TEXT    NOT NULL,
+                source_name     TEXT    NOT NULL,
+                subject         TEXT    NOT NULL,
+                text            TEXT    NOT NULL,
+                body            TEXT    NOT NULL,
+                link            TEXT,
+                status          TEXT    NOT NULL,
+                attempts        INTEGER NOT NULL,
+                next_attempt_at INTEGER,
+                last_error      TEXT,
+                created_at      INTEGER NOT NULL,
+                updated_at      INTEGER NOT NULL
+            ) STRICT;
+            CREATE INDEX notification_deliveries_due ON notification_deliveries (status, next_attempt_at);
+            CREATE INDEX notification_deliveries_topic ON notification_deliveries (topic, status, id);
+            CREATE INDEX notification_deliveries_subscription ON notification_deliveries (subscription_id);
+            """),
     ];
 
     /// <summary>The schema version a database has after this program opened it.</summary>

@@ -20,6 +20,7 @@ public sealed class SqliteMetadataDatabase : IMetadataDatabase
         MetricMetadata = new SqliteMetricMetadataStore(connections, writeGate, time);
         Settings = new SqliteServerSettingsStore(connections, writeGate, time);
         Identity = new Identity.SqliteIdentityStore(connections, writeGate, time);
+        Notifications = new Notifications.SqliteNotificationStore(connections, writeGate, time);
     }
 
     public IMetricMetadataStore MetricMetadata { get; }
@@ -27,6 +28,8 @@ public sealed class SqliteMetadataDatabase : IMetadataDatabase
     public IServerSettingsStore Settings { get; }
 
     public Identity.IIdentityStore Identity { get; }
+
+    public Notifications.INotificationStore Notifications { get; }
 
     public int SchemaVersion { get; }
 
