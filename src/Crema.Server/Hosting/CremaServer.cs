@@ -69,6 +69,7 @@ public static class CremaServer
         services.AddSingleton<AuditSigningKey>();
         services.AddSingleton<DigestService>();
         services.AddSingleton<InsightsService>();
+        Notifications.NotificationServiceCollectionExtensions.AddNotifications(services, config);
         services.AddSingleton<ISampleStore>(sp => sp.GetRequiredService<StorageHost>().Engine);
         services.AddSingleton<IMetadataDatabase>(sp => sp.GetRequiredService<StorageHost>().Metadata);
         services.AddSingleton<MetricUnitRegistry>();
@@ -104,6 +105,7 @@ public static class CremaServer
         app.MapAuth();
         app.MapIdentity();
         app.MapAudit();
+        Notifications.NotificationEndpoints.MapNotifications(app);
     }
 
     private static bool Check(Action validate)
