@@ -4,24 +4,14 @@ using Crema.Client;
 using Crema.Client.Contracts;
 using Crema.Server.Tests.TestSupport;
 using Microsoft.Data.Sqlite;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using static Crema.Server.Tests.Notifications.NotificationHarness;
 
 namespace Crema.Server.Tests.Notifications;
 
-public sealed class TopicApiTests : IAsyncLifetime
+public sealed class TopicApiTests(NotificationServerFixture fixture) : IClassFixture<NotificationServerFixture>
 {
-    private CremaTestServer _server = null!;
-    private readonly CapturedLogs _logs = new();
-
-    public async Task InitializeAsync()
-    {
-        _server = await CremaTestServer.StartAsync(null, null, FastRetries);
-        _server.App.Services.GetRequiredService<ILoggerFactory>().AddProvider(_logs);
-    }
-
-    public async Task DisposeAsync() => await _server.DisposeAsync();
+    private readonly CremaTestServer _server = fixture.Server;
+    private readonly CapturedLogs _logs = fixture.Logs;
 
     [Fact]
     public async Task Topics_are_created_listed_read_and_deleted()
@@ -38,8 +28,9 @@ public sealed class TopicApiTests : IAsyncLifetime
         await CreateTopicAsync(_server, "another");
         await SubscribeAsync(_server, "another", "log", null);
         var list = (await _server.Http.GetFromJsonAsync<ListTopicsResponse>("api/v1/topics", CremaJson.Options))!;
-        Assert.Equal(["another", "ops-Alerts_1"], list.Topics.Select(t => t.Name));
-        Assert.Equal(1, list.Topics[0].Subscriptions);
+        var mine = list.Topics.Where(t => t.Name is "another" or "ops-Alerts_1").ToList();
+        Assert.Equal(["another", "ops-Alerts_1"], mine.Select(t => t.Name));
+        Assert.Equal(1, mine[0].Subscriptions);
 
         using (var duplicate = await _server.Http.PostAsJsonAsync("api/v1/topics", new CreateTopicRequest { Name = "another" }, CremaJson.Options))
         {
@@ -100,8 +91,9 @@ public sealed class TopicApiTests : IAsyncLifetime
     [InlineData("email", "https://example.com/", "endpoint", "e-mail address")]
     public async Task Bad_subscriptions_are_refused_naming_the_field_and_rule(string? protocol, string? endpoint, string field, string rule)
     {
-        await CreateTopicAsync(_server, "validated");
-        using var response = await _server.Http.PostAsJsonAsync("api/v1/topics/validated/subscriptions", new SubscribeRequest { Protocol = protocol, Endpoint = endpoint },
+        var topic = "validated-" + Guid.NewGuid().ToString("N");
+        await CreateTopicAsync(_server, topic);
+        using var response = await _server.Http.PostAsJsonAsync($"api/v1/topics/{topic}/subscriptions", new SubscribeRequest { Protocol = protocol, Endpoint = endpoint },
             CremaJson.Options);
         await ProblemAssert.IsValidationErrorAsync(response, field, rule);
     }

@@ -7,23 +7,16 @@ using static Crema.Server.Tests.Notifications.NotificationHarness;
 
 namespace Crema.Server.Tests.Notifications;
 
-public sealed class WebhookDeliveryTests : IAsyncLifetime
+public sealed class WebhookDeliveryTests(NotificationServerFixture fixture) : IClassFixture<NotificationServerFixture>, IAsyncLifetime
 {
     private static readonly TimeSpan Step = TimeSpan.FromSeconds(1);
-    private CremaTestServer _server = null!;
+    private readonly CremaTestServer _server = fixture.Server;
     private WebhookReceiver _receiver = null!;
 
-    public async Task InitializeAsync()
-    {
-        _server = await CremaTestServer.StartAsync(null, null, FastRetries);
-        _receiver = await WebhookReceiver.StartAsync();
-    }
+    // A receiver per test, so that each test sees only its own requests.
+    public async Task InitializeAsync() => _receiver = await WebhookReceiver.StartAsync();
 
-    public async Task DisposeAsync()
-    {
-        await _server.DisposeAsync();
-        await _receiver.DisposeAsync();
-    }
+    public async Task DisposeAsync() => await _receiver.DisposeAsync();
 
     [Fact]
     public async Task A_webhook_receives_the_body_signed_with_the_subscription_secret()
