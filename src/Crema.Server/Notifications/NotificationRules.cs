@@ -52,7 +52,7 @@ internal static partial class NotificationRules
         return endpoint;
     }
 
-    /// <summary>What listings and the audit trail show: scheme://host[:port]/… for URLs (their paths can be secrets), the address for e-mail.</summary>
+    /// <summary>What listings and the audit trail show: scheme://host[:port]/… for URLs (paths, queries and user info can be secrets), else the endpoint.</summary>
     public static string Redact(string protocol, string endpoint)
     {
         if (protocol is NotificationProtocols.Webhook or NotificationProtocols.Slack)
@@ -62,7 +62,7 @@ internal static partial class NotificationRules
                 : "…";
         }
 
-        return endpoint;
+        return protocol == NotificationProtocols.Log && endpoint.Length == 0 ? "server log" : endpoint;
     }
 
     [GeneratedRegex("^[A-Za-z0-9_-]+$", RegexOptions.CultureInvariant)]
