@@ -85,7 +85,7 @@ public sealed class ChannelDeliveryTests : IAsyncLifetime
         Assert.Equal("Delivered", (await WaitForFinalAsync(_server, "logged", id, TimeSpan.Zero)).Status);
 
         var line = Assert.Single(_logs.Lines, l => l.Contains("Subject 7f3a", StringComparison.Ordinal));
-        Assert.StartsWith("Information Crema.Notifications [3000]", line, StringComparison.Ordinal);
+        Assert.StartsWith("Information Crema.Notifications [3500]", line, StringComparison.Ordinal);
         Assert.Contains("Text 91bc", line, StringComparison.Ordinal);
         Assert.Contains("ops-log", line, StringComparison.Ordinal);
     }

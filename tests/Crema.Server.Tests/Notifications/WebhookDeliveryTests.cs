@@ -55,11 +55,24 @@ public sealed class WebhookDeliveryTests(NotificationServerFixture fixture) : IC
     public async Task A_receiver_that_fails_twice_with_503_gets_the_message_on_the_third_attempt_after_doubling_waits()
     {
         _receiver.Status = n => n <= 2 ? 503 : 200;
+        var outcomes = new ConcurrentQueue<DeliveryOutcome>();
+        Func<DeliveryOutcome, Task> handler = o =>
+        {
+            outcomes.Enqueue(o);
+            return Task.CompletedTask;
+        };
+        Publisher(_server).Delivered += handler;
         await CreateTopicAsync(_server, "flaky");
         await SubscribeAsync(_server, "flaky", "webhook", _receiver.Url("flaky"));
         var id = Assert.Single((await PublishAsync(_server, "flaky", "s", "t")).DeliveryIds);
 
         var delivery = await WaitForFinalAsync(_server, "flaky", id, Step);
+        var outcome = await WaitForAsync(_server, () => Task.FromResult(outcomes.FirstOrDefault(o => o.DeliveryId == id)), TimeSpan.Zero, "the outcome");
+        Publisher(_server).Delivered -= handler;
+        Assert.True(outcome.Succeeded);
+        Assert.Equal(3, outcome.Attempts);
+        Assert.Null(outcome.Error);
+        Assert.Single(outcomes, o => o.DeliveryId == id);
         Assert.Equal("Delivered", delivery.Status);
         Assert.Equal(3, delivery.Attempts);
         Assert.Null(delivery.NextAttemptAt);
