@@ -1,4 +1,6 @@
 using System.CommandLine;
+using System.Globalization;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Crema.Client;
@@ -13,7 +15,8 @@ internal static class AlarmsCommands
     /// <summary>Longest reason describe shows in its table; show prints it whole.</summary>
     private const int TableReasonLength = 100;
 
-    private static readonly JsonSerializerOptions Indented = new(CremaJson.Options) { WriteIndented = true };
+    // For people: indented, and '+' or quotes in times and reasons left as they are rather than \u-escaped.
+    private static readonly JsonSerializerOptions Indented = new(CremaJson.Options) { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     public static Command Create()
     {
@@ -140,9 +143,9 @@ internal static class AlarmsCommands
             grid.AddRow("Unit", Markup.Escape(a.Unit ?? "-"));
         }
 
-        grid.AddRow("Period", $"{a.Period} s");
-        grid.AddRow("Evaluation periods", a.EvaluationPeriods.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        grid.AddRow("Datapoints to alarm", a.DatapointsToAlarm is { } m ? m.ToString(System.Globalization.CultureInfo.InvariantCulture) : $"- (all {a.EvaluationPeriods})");
+        grid.AddRow("Period", AlarmsText.Period(a).ToString(CultureInfo.InvariantCulture) + " s");
+        grid.AddRow("Evaluation periods", a.EvaluationPeriods.ToString(CultureInfo.InvariantCulture));
+        grid.AddRow("Datapoints to alarm", a.DatapointsToAlarm is { } m ? m.ToString(CultureInfo.InvariantCulture) : $"- (all {a.EvaluationPeriods})");
         grid.AddRow("Comparison", Markup.Escape(a.ComparisonOperator));
         grid.AddRow("Threshold", a.Threshold is { } t ? AlarmsText.Number(t) : Markup.Escape(a.ThresholdMetricId is { } id ? "band " + id : "-"));
         grid.AddRow("Treat missing data", Markup.Escape(a.TreatMissingData));
