@@ -32,7 +32,7 @@ public sealed class AlarmsCommandTests(CliServer fixture) : IClassFixture<CliSer
     public async Task Put_creates_an_alarm_that_describe_lists_as_INSUFFICIENT_DATA_with_its_condition_in_words()
     {
         var put = await Crema("alarms", "put", "cli-put-wait", "-n", "CliAlarms", "-m", "OrderWait", "-d", "Shop=Soho", "--stat", "p90", "--period", "60",
-            "--evaluation-periods", "3", "--datapoints-to-alarm", "2", "--threshold", "300", "--comparison", ">", "--treat-missing-data", "breaching",
+            "--evaluation-periods", "3", "--datapoints-to-alarm", "2", "--threshold", "300", "--comparison", ">", "--treat-missing-data", "ignore",
             "--description", "orders wait too long", "--alarm-action", "topic-a", "--alarm-action", "topic-b", "--ok-action", "topic-ok", "--unit", "Seconds", "--json");
         var printed = Parse<MetricAlarmDto>(put);
         Assert.Equal("cli-put-wait", printed.AlarmName);
@@ -44,7 +44,7 @@ public sealed class AlarmsCommandTests(CliServer fixture) : IClassFixture<CliSer
         Assert.Equal(new DimensionDto("Shop", "Soho"), Assert.Single(a.Dimensions!));
         Assert.Equal((3, (int?)2, (double?)300), (a.EvaluationPeriods, a.DatapointsToAlarm, a.Threshold));
         Assert.Equal("GreaterThanThreshold", a.ComparisonOperator);
-        Assert.Equal("breaching", a.TreatMissingData);
+        Assert.Equal("ignore", a.TreatMissingData);
         Assert.Equal("orders wait too long", a.AlarmDescription);
         Assert.Equal(["topic-a", "topic-b"], a.AlarmActions);
         Assert.Equal(["topic-ok"], a.OkActions);
@@ -98,8 +98,8 @@ public sealed class AlarmsCommandTests(CliServer fixture) : IClassFixture<CliSer
         Assert.Contains("INSUFFICIENT_DATA to ALARM", history.Stdout, StringComparison.Ordinal);
         Assert.DoesNotContain("ConfigurationUpdate", history.Stdout, StringComparison.Ordinal);
 
-        // Unfiltered, newest first: the state change, then the creation.
-        var all = Parse<List<AlarmHistoryItemDto>>(await Crema("alarms", "history", "cli-state-b", "--json"));
+        // The table's reason column reads the item's data; unfiltered, the creation follows the state change (newest first).
+        var all = (await fixture.Server.Client.DescribeAlarmHistoryAsync("cli-state-b")).AlarmHistoryItems;
         Assert.Equal(["StateUpdate", "ConfigurationUpdate"], all.Select(i => i.HistoryItemType));
         Assert.Equal("testing the pager", all[0].HistoryData?["newState"]?["stateReason"]?.GetValue<string>());
     }
