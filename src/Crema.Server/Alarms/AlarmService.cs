@@ -19,6 +19,7 @@ internal sealed partial class AlarmService(StorageHost storage, IServiceProvider
     public static readonly TimeSpan Tick = TimeSpan.FromMilliseconds(250);
 
     private readonly ConcurrentDictionary<string, Entry> _alarms = new(StringComparer.Ordinal);
+    private readonly SemaphoreSlim _evaluation = new(1, 1);
     private readonly TaskCompletionSource _loaded = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     /// <summary>Raised for each action of a state change (after the change is stored).</summary>
@@ -34,7 +35,7 @@ internal sealed partial class AlarmService(StorageHost storage, IServiceProvider
         if (definition is null) return (null, errors);
         var now = time.GetUtcNow();
         var entry = _alarms.GetOrAdd(name, _ => new Entry());
-        await entry.Gate.WaitAsync(ct).ConfigureAwait(false);
+        await _evaluation.WaitAsync(ct).ConfigureAwait(false);
         try
         {
             var transition = entry.Definition is null
@@ -48,11 +49,11 @@ internal sealed partial class AlarmService(StorageHost storage, IServiceProvider
         }
         finally
         {
-            entry.Gate.Release();
+            _evaluation.Release();
         }
 
         // A new or changed alarm is evaluated at once, not at the next period's end.
-        await EvaluateAsync(name, entry, now, ct).ConfigureAwait(false);
+        await EvaluateAsync([(name, entry)], now, ct).ConfigureAwait(false);
         return (Describe(name), errors);
     }
 
@@ -94,7 +95,7 @@ internal sealed partial class AlarmService(StorageHost storage, IServiceProvider
         await _loaded.Task.WaitAsync(ct).ConfigureAwait(false);
         if (!_alarms.TryGetValue(name, out var entry) || entry.Definition is null) return false;
         var now = time.GetUtcNow();
-        await entry.Gate.WaitAsync(ct).ConfigureAwait(false);
+        await _evaluation.WaitAsync(ct).ConfigureAwait(false);
         AlarmTransition transition;
         try
         {
@@ -107,7 +108,7 @@ internal sealed partial class AlarmService(StorageHost storage, IServiceProvider
         }
         finally
         {
-            entry.Gate.Release();
+            _evaluation.Release();
         }
 
         return true;
@@ -138,17 +139,16 @@ internal sealed partial class AlarmService(StorageHost storage, IServiceProvider
     /// <summary>Evaluates every alarm that is due at <paramref name="now"/> (the loop's body; tests call it in fake time).</summary>
     public async Task<int> EvaluateDueAsync(DateTimeOffset now, CancellationToken ct)
     {
-        var evaluated = 0;
+        var due = new List<(string Name, Entry Entry)>();
         foreach (var (name, e) in _alarms)
         {
             if (e.Definition is null) continue;
             var lastClosed = AlarmEvaluator.LastClosedPeriodEnd(now, e.Definition.PeriodSeconds);
-            if (lastClosed <= e.LastEvaluatedPeriodEnd && !e.Dirty) continue;
-            await EvaluateAsync(name, e, now, ct).ConfigureAwait(false);
-            evaluated++;
+            if (lastClosed > e.LastEvaluatedPeriodEnd || e.Dirty) due.Add((name, e));
         }
 
-        return evaluated;
+        if (due.Count > 0) await EvaluateAsync(due, now, ct).ConfigureAwait(false);
+        return due.Count;
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -193,47 +193,67 @@ internal sealed partial class AlarmService(StorageHost storage, IServiceProvider
         }
     }
 
-    private async Task EvaluateAsync(string name, Entry entry, DateTimeOffset now, CancellationToken ct)
+    /// <summary>
+    /// Evaluates alarms in parallel (queries only), stores every change in one transaction, then raises actions:
+    /// ten thousand alarms cost one fsync per round, not one each.
+    /// </summary>
+    private async Task EvaluateAsync(IReadOnlyList<(string Name, Entry Entry)> due, DateTimeOffset now, CancellationToken ct)
     {
-        await entry.Gate.WaitAsync(ct).ConfigureAwait(false);
+        await _evaluation.WaitAsync(ct).ConfigureAwait(false);
         try
         {
-            var def = entry.Definition!;
-            entry.Dirty = false;
-            var lastClosed = AlarmEvaluator.LastClosedPeriodEnd(now, def.PeriodSeconds);
-            var range = AlarmEvaluator.EvaluationRange(def, lastClosed);
-            var request = AlarmMapping.ToQuery(entry.Request!, range.Start, range.End, out var returnId);
-            // Resolved on use: the query service needs the sample engine, which opens after this service is built.
-            var outcome = services.GetRequiredService<MetricQueryService>().Run(request);
-            var points = new List<AlarmDatapoint>();
-            var recent = new List<(DateTimeOffset, double)>();
-            if (outcome.Response?.MetricDataResults.FirstOrDefault(r => r.Id == returnId) is { } series)
+            var query = services.GetRequiredService<MetricQueryService>();
+            var results = new Result?[due.Count];
+            Parallel.For(0, due.Count, new ParallelOptions { CancellationToken = ct }, i =>
             {
-                for (var i = 0; i < series.Timestamps.Count; i++)
+                var (_, entry) = due[i];
+                var def = entry.Definition;
+                if (def is null) return;
+                entry.Dirty = false;
+                var lastClosed = AlarmEvaluator.LastClosedPeriodEnd(now, def.PeriodSeconds);
+                var range = AlarmEvaluator.EvaluationRange(def, lastClosed);
+                var request = AlarmMapping.ToQuery(entry.Request!, range.Start, range.End, out var returnId);
+                var outcome = query.Run(request);
+                var points = new List<AlarmDatapoint>();
+                var recent = new List<(DateTimeOffset, double)>();
+                if (outcome.Response?.MetricDataResults.FirstOrDefault(r => r.Id == returnId) is { } series)
                 {
-                    points.Add(new AlarmDatapoint(series.Timestamps[i], series.Values[i]));
-                    recent.Add((series.Timestamps[i], series.Values[i]));
+                    for (var k = 0; k < series.Timestamps.Count; k++)
+                    {
+                        points.Add(new AlarmDatapoint(series.Timestamps[k], series.Values[k]));
+                        recent.Add((series.Timestamps[k], series.Values[k]));
+                    }
                 }
-            }
 
-            var evaluation = AlarmEvaluator.Evaluate(def, entry.Status!.State, points, lastClosed, now);
-            var transition = AlarmStateMachine.Apply(def, entry.Status, evaluation, now);
-            entry.LastEvaluatedPeriodEnd = lastClosed;
-            if (transition.Changed || transition.History.Count > 0)
+                var evaluation = AlarmEvaluator.Evaluate(def, entry.Status!.State, points, lastClosed, now);
+                results[i] = new Result(AlarmStateMachine.Apply(def, entry.Status, evaluation, now), entry.Status.State, lastClosed, recent);
+            });
+
+            var updates = new List<AlarmStateUpdate>();
+            for (var i = 0; i < due.Count; i++)
             {
-                await Store.SaveStateAsync(name, transition.Status.State.ToName(), transition.Status.Reason, transition.Status.ReasonDataJson, transition.Status.UpdatedAt,
-                    ToRecords(transition.History), ct).ConfigureAwait(false);
+                if (results[i] is not { } r || !(r.Transition.Changed || r.Transition.History.Count > 0)) continue;
+                var st = r.Transition.Status;
+                updates.Add(new AlarmStateUpdate(due[i].Name, st.State.ToName(), st.Reason, st.ReasonDataJson, st.UpdatedAt, ToRecords(r.Transition.History)));
             }
 
-            var previous = entry.Status.State;
-            entry.Status = transition.Status;
-            if (transition.Changed) await RaiseAsync(name, entry, transition, previous, recent).ConfigureAwait(false);
+            if (updates.Count > 0) await Store.SaveStatesAsync(updates, ct).ConfigureAwait(false);
+            for (var i = 0; i < due.Count; i++)
+            {
+                if (results[i] is not { } r) continue;
+                var entry = due[i].Entry;
+                entry.LastEvaluatedPeriodEnd = r.LastClosed;
+                entry.Status = r.Transition.Status;
+                if (r.Transition.Changed) await RaiseAsync(due[i].Name, entry, r.Transition, r.Previous, r.Recent).ConfigureAwait(false);
+            }
         }
         finally
         {
-            entry.Gate.Release();
+            _evaluation.Release();
         }
     }
+
+    private sealed record Result(AlarmTransition Transition, AlarmState Previous, DateTimeOffset LastClosed, IReadOnlyList<(DateTimeOffset, double)> Recent);
 
     private async Task RaiseAsync(string name, Entry entry, AlarmTransition transition, AlarmState previous, IReadOnlyList<(DateTimeOffset, double)> recent)
     {
@@ -255,6 +275,12 @@ internal sealed partial class AlarmService(StorageHost storage, IServiceProvider
         }
     }
 
+    public override void Dispose()
+    {
+        _evaluation.Dispose();
+        base.Dispose();
+    }
+
     private static List<AlarmHistoryRecord> ToRecords(IReadOnlyList<AlarmHistoryItem> items) =>
         [.. items.Select(h => new AlarmHistoryRecord(0, h.AlarmName, h.Timestamp, h.Type.ToString(), h.Summary, h.DataJson))];
 
@@ -264,8 +290,6 @@ internal sealed partial class AlarmService(StorageHost storage, IServiceProvider
 
     private sealed class Entry
     {
-        public SemaphoreSlim Gate { get; } = new(1, 1);
-
         public MetricAlarmDefinition? Definition { get; private set; }
 
         public PutMetricAlarmRequest? Request { get; private set; }

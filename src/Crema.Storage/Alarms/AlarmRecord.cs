@@ -13,3 +13,6 @@ public sealed record AlarmRecord(
 
 /// <summary>A stored history entry.</summary>
 public sealed record AlarmHistoryRecord(long Id, string AlarmName, DateTimeOffset At, string Type, string Summary, string? Data);
+
+/// <summary>One alarm's new state with the history items that explain it.</summary>
+public sealed record AlarmStateUpdate(string Name, string State, string Reason, string? ReasonData, DateTimeOffset At, IReadOnlyList<AlarmHistoryRecord> History);

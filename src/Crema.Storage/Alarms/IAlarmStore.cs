@@ -12,6 +12,9 @@ public interface IAlarmStore
     Task<bool> SaveStateAsync(string name, string state, string reason, string? reasonData, DateTimeOffset at, IReadOnlyList<AlarmHistoryRecord> history,
         CancellationToken ct = default);
 
+    /// <summary>Stores many state changes (and their history) in one transaction; alarms deleted meanwhile are skipped.</summary>
+    Task SaveStatesAsync(IReadOnlyList<AlarmStateUpdate> updates, CancellationToken ct = default);
+
     Task<bool> DeleteAsync(string name, AlarmHistoryRecord? history, CancellationToken ct = default);
 
     Task AppendHistoryAsync(IReadOnlyList<AlarmHistoryRecord> history, CancellationToken ct = default);

@@ -49,6 +49,22 @@ internal sealed class SqliteAlarmStore(SqliteConnectionFactory connections, Sqli
             return true;
         }, ct);
 
+    public Task SaveStatesAsync(IReadOnlyList<AlarmStateUpdate> updates, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(updates);
+        return WriteAsync((c, t) =>
+        {
+            foreach (var u in updates)
+            {
+                var n = Exec(c, t, "UPDATE metric_alarms SET state = $s, state_reason = $r, state_reason_data = $d, state_updated_at = $t WHERE name = $n;",
+                    ("$s", u.State), ("$r", u.Reason), ("$d", u.ReasonData), ("$t", u.At.ToUnixTimeMilliseconds()), ("$n", u.Name));
+                if (n > 0) Append(c, t, u.History);
+            }
+
+            return true;
+        }, ct);
+    }
+
     public Task<bool> DeleteAsync(string name, AlarmHistoryRecord? history, CancellationToken ct = default) =>
         WriteAsync((c, t) =>
         {
