@@ -9,14 +9,14 @@ using Crema.Storage.Alarms;
 namespace Crema.Server.Alarms;
 
 /// <summary>
-/// Keeps every metric alarm in memory and evaluates each one when one of its periods closes (checked four
-/// times a second) and when data arrives for its namespace; state changes, their reasons and the actions
-/// they trigger are stored as history before anyone is notified.
+/// Keeps every metric alarm in memory and evaluates each one when one of its periods closes (checked every
+/// 50 ms) and when data arrives for its namespace. A new state is visible at once; it and its history are
+/// stored before anyone is notified (after a crash the next evaluation recomputes the state from the data).
 /// </summary>
 internal sealed partial class AlarmService(StorageHost storage, IServiceProvider services, TimeProvider time, ILogger<AlarmService> log) : BackgroundService
 {
     /// <summary>How often the loop looks for closed periods and fresh data.</summary>
-    public static readonly TimeSpan Tick = TimeSpan.FromMilliseconds(250);
+    public static readonly TimeSpan Tick = TimeSpan.FromMilliseconds(50);
 
     private readonly ConcurrentDictionary<string, Entry> _alarms = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _evaluation = new(1, 1);
@@ -249,14 +249,17 @@ internal sealed partial class AlarmService(StorageHost storage, IServiceProvider
                 updates.Add(new AlarmStateUpdate(due[i].Name, st.State.ToName(), st.Reason, st.ReasonDataJson, st.UpdatedAt, ToRecords(r.Transition.History)));
             }
 
-            if (updates.Count > 0) await Store.SaveStatesAsync(updates, ct).ConfigureAwait(false);
             for (var i = 0; i < due.Count; i++)
             {
                 if (results[i] is not { } r) continue;
-                var entry = due[i].Entry;
-                entry.LastEvaluatedPeriodEnd = r.LastClosed;
-                entry.Status = r.Transition.Status;
-                if (r.Transition.Changed) await RaiseAsync(due[i].Name, entry, r.Transition, r.Previous, r.Recent).ConfigureAwait(false);
+                due[i].Entry.LastEvaluatedPeriodEnd = r.LastClosed;
+                due[i].Entry.Status = r.Transition.Status;
+            }
+
+            if (updates.Count > 0) await Store.SaveStatesAsync(updates, ct).ConfigureAwait(false);
+            for (var i = 0; i < due.Count; i++)
+            {
+                if (results[i] is { Transition.Changed: true } r) await RaiseAsync(due[i].Name, due[i].Entry, r.Transition, r.Previous, r.Recent).ConfigureAwait(false);
             }
         }
         finally
