@@ -9,6 +9,7 @@ using Crema.Client.Contracts;
 //   ingest-json --url U [--series 2000] [--points 8640] [--senders 4] [--datums 500] [--values 150]
 //   query --url U --meta /tmp/bench-data/meta.json [--ns Prometheus] [--shop shop_042] [--runs 5]
 //   audit --url U [--calls 500] [--senders 4]   (audited calls per second; how soon a call is findable by lookup)
+//   alarms --url U [--alarms 10000] [--senders 4]   (how soon after a period closes a breaching alarm is in ALARM)
 // Credentials: CREMA_ACCESS_KEY_ID + CREMA_SECRET_ACCESS_KEY (or CREMA_SESSION_TOKEN) in the environment.
 if (args.Length == 0)
 {
@@ -25,6 +26,7 @@ return args[0] switch
     "ingest-json" => await Load.IngestJsonAsync(url, IntOpt("series", 2000), IntOpt("points", 8640), IntOpt("senders", 4), IntOpt("datums", 500), IntOpt("values", 150)),
     "query" => await Load.QueryAsync(url, Opt("meta", "/tmp/bench-data/meta.json"), Opt("ns", "Prometheus"), Opt("shop", "shop_042"), IntOpt("runs", 5)),
     "audit" => await AuditLoad.RunAsync(url, IntOpt("calls", 500), IntOpt("senders", 4)),
+    "alarms" => await AlarmLoad.RunAsync(url, IntOpt("alarms", 10000), IntOpt("senders", 4)),
     _ => 2,
 };
 

@@ -35,6 +35,7 @@ public static class CremaCommandLine
         root.Subcommands.Add(RolesCommands.Create());
         root.Subcommands.Add(KeysCommands.Create());
         root.Subcommands.Add(AuditCommands.Create());
+        root.Subcommands.Add(AlarmsCommands.Create());
         return root;
     }
 

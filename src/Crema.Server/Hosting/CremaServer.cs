@@ -74,6 +74,8 @@ public static class CremaServer
         services.AddSingleton<IMetadataDatabase>(sp => sp.GetRequiredService<StorageHost>().Metadata);
         services.AddSingleton<MetricUnitRegistry>();
         services.AddSingleton<MetricQueryService>();
+        services.AddSingleton<Alarms.AlarmService>();
+        services.AddHostedService(sp => sp.GetRequiredService<Alarms.AlarmService>());
         services.AddSingleton<RemoteWrite.RemoteWriteBatchPool>();
         services.AddSingleton<RemoteWrite.RemoteMetadataRegistry>();
         services.AddHostedService<StartupTasks>();
@@ -100,6 +102,7 @@ public static class CremaServer
             return Results.Ok(new { status = "ok", series = s.Series, headSamples = s.HeadSamples, blocks = s.Blocks });
         }).Public("Health", readOnly: true, dataEvent: true).WithTags("Server").WithSummary("Liveness: 200 when storage is open");
         app.MapMetrics();
+        Alarms.AlarmEndpoints.MapAlarms(app);
         RemoteWrite.RemoteWriteEndpoint.MapRemoteWrite(app);
         app.MapAdmin();
         app.MapAuth();

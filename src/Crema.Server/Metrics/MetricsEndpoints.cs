@@ -62,6 +62,7 @@ internal static class MetricsEndpoints
             return Problems.Overloaded(ex.RetryAfter, ex.Message, ctx);
         }
         await units.RecordAsync(result.Units, ct).ConfigureAwait(false);
+        ctx.RequestServices.GetRequiredService<Alarms.AlarmService>().OnData(req.Namespace!);
         return Results.Ok(new PutMetricDataResponse(result.Datums, result.Samples));
     }
 

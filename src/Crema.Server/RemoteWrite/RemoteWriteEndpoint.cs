@@ -84,6 +84,7 @@ internal static class RemoteWriteEndpoint
                 try
                 {
                     await store.AppendAsync(writes, ct).ConfigureAwait(false);
+                    ctx.RequestServices.GetRequiredService<Alarms.AlarmService>().OnData(ns);
                 }
                 catch (StoreOverloadedException ex)
                 {

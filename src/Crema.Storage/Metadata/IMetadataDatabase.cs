@@ -10,6 +10,9 @@ public interface IMetadataDatabase : IAsyncDisposable
     /// <summary>Users, roles, API keys and sessions.</summary>
     Identity.IIdentityStore Identity { get; }
 
+    /// <summary>Metric alarms and their history.</summary>
+    Alarms.IAlarmStore Alarms { get; }
+
     /// <summary>Notification topics, subscriptions and the delivery queue.</summary>
     Notifications.INotificationStore Notifications { get; }
 

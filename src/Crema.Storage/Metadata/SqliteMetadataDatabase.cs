@@ -20,6 +20,7 @@ public sealed class SqliteMetadataDatabase : IMetadataDatabase
         MetricMetadata = new SqliteMetricMetadataStore(connections, writeGate, time);
         Settings = new SqliteServerSettingsStore(connections, writeGate, time);
         Identity = new Identity.SqliteIdentityStore(connections, writeGate, time);
+        Alarms = new Alarms.SqliteAlarmStore(connections, writeGate);
         Notifications = new Notifications.SqliteNotificationStore(connections, writeGate, time);
     }
 
@@ -28,6 +29,8 @@ public sealed class SqliteMetadataDatabase : IMetadataDatabase
     public IServerSettingsStore Settings { get; }
 
     public Identity.IIdentityStore Identity { get; }
+
+    public Alarms.IAlarmStore Alarms { get; }
 
     public Notifications.INotificationStore Notifications { get; }
 

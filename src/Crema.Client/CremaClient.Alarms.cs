@@ -1,0 +1,72 @@
+using System.Globalization;
+using System.Net.Http.Headers;
+using System.Text;
+using Crema.Client.Contracts;
+
+namespace Crema.Client;
+
+/// <summary>Metric alarms: create or replace, describe, state for testing, history, actions on and off, delete.</summary>
+public sealed partial class CremaClient
+{
+    /// <summary>Creates or replaces the alarm <paramref name="name"/>; a new alarm starts in INSUFFICIENT_DATA.</summary>
+    public Task<MetricAlarmDto> PutMetricAlarmAsync(string name, PutMetricAlarmRequest request, CancellationToken ct = default) =>
+        SendAsync<MetricAlarmDto>(HttpMethod.Put, AlarmPath(name), request, ct);
+
+    /// <summary>Creates or replaces the alarm <paramref name="name"/> from a PutMetricAlarm body given as JSON text, sent unchanged.</summary>
+    public async Task<MetricAlarmDto> PutMetricAlarmJsonAsync(string name, string json, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        using var request = new HttpRequestMessage(HttpMethod.Put, new Uri(AlarmPath(name), UriKind.Relative))
+        {
+            Content = new StringContent(json, Encoding.UTF8, new MediaTypeHeaderValue("application/json")),
+        };
+        using var resp = await _http.SendAsync(request, ct).ConfigureAwait(false);
+        return await ReadAsync<MetricAlarmDto>(resp, ct).ConfigureAwait(false);
+    }
+
+    /// <summary>One page of alarms, filtered by state (OK, ALARM, INSUFFICIENT_DATA), name prefix and action prefix; pass NextToken back for the next.</summary>
+    public Task<DescribeAlarmsResponse> DescribeAlarmsAsync(string? stateValue = null, string? alarmNamePrefix = null, string? actionPrefix = null,
+        int? maxRecords = null, string? nextToken = null, CancellationToken ct = default)
+    {
+        var q = new StringBuilder("api/v1/alarms?");
+        Add(q, "stateValue", stateValue);
+        Add(q, "alarmNamePrefix", alarmNamePrefix);
+        Add(q, "actionPrefix", actionPrefix);
+        Add(q, "maxRecords", maxRecords?.ToString(CultureInfo.InvariantCulture));
+        Add(q, "nextToken", nextToken);
+        return GetAsync<DescribeAlarmsResponse>(q.ToString(), ct);
+    }
+
+    /// <summary>One alarm with its state; a 404 <see cref="CremaApiException"/> when there is none of that name.</summary>
+    public Task<MetricAlarmDto> GetAlarmAsync(string name, CancellationToken ct = default) => GetAsync<MetricAlarmDto>(AlarmPath(name), ct);
+
+    /// <summary>Deletes an alarm and its history.</summary>
+    public Task DeleteAlarmAsync(string name, CancellationToken ct = default) => SendAsync(HttpMethod.Delete, AlarmPath(name), null, ct);
+
+    /// <summary>Sets the state by hand (for testing actions); the next evaluation decides again from the data.</summary>
+    public Task SetAlarmStateAsync(string name, SetAlarmStateRequest request, CancellationToken ct = default) =>
+        SendAsync(HttpMethod.Post, AlarmPath(name) + "/state", request, ct);
+
+    /// <summary>One page of the alarm's history, newest first, filtered by type (StateUpdate, ConfigurationUpdate, Action) and time.</summary>
+    public Task<DescribeAlarmHistoryResponse> DescribeAlarmHistoryAsync(string name, string? historyItemType = null, DateTimeOffset? startDate = null,
+        DateTimeOffset? endDate = null, int? maxRecords = null, string? nextToken = null, CancellationToken ct = default)
+    {
+        var q = new StringBuilder(AlarmPath(name)).Append("/history?");
+        Add(q, "historyItemType", historyItemType);
+        Add(q, "startDate", Iso(startDate));
+        Add(q, "endDate", Iso(endDate));
+        Add(q, "maxRecords", maxRecords?.ToString(CultureInfo.InvariantCulture));
+        Add(q, "nextToken", nextToken);
+        return GetAsync<DescribeAlarmHistoryResponse>(q.ToString(), ct);
+    }
+
+    /// <summary>Lets the alarm run its actions on state changes again.</summary>
+    public Task EnableAlarmActionsAsync(string name, CancellationToken ct = default) =>
+        SendAsync(HttpMethod.Post, AlarmPath(name) + "/actions/enable", null, ct);
+
+    /// <summary>Keeps evaluating the alarm but runs none of its actions.</summary>
+    public Task DisableAlarmActionsAsync(string name, CancellationToken ct = default) =>
+        SendAsync(HttpMethod.Post, AlarmPath(name) + "/actions/disable", null, ct);
+
+    private static string AlarmPath(string name) => "api/v1/alarms/" + Segment(name);
+}

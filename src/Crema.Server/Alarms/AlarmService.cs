@@ -1,0 +1,353 @@
+using System.Collections.Concurrent;
+using System.Text.Json.Nodes;
+using Crema.Client.Contracts;
+using Crema.Core.Alarms;
+using Crema.Server.Hosting;
+using Crema.Server.Metrics;
+using Crema.Storage.Alarms;
+
+namespace Crema.Server.Alarms;
+
+/// <summary>
+/// Keeps every metric alarm in memory and evaluates each one when one of its periods closes (checked every
+/// 50 ms) and when data arrives for its namespace. A new state is visible at once; it and its history are
+/// stored before anyone is notified (after a crash the next evaluation recomputes the state from the data).
+/// </summary>
+internal sealed partial class AlarmService(StorageHost storage, IServiceProvider services, TimeProvider time, ILogger<AlarmService> log) : BackgroundService
+{
+    /// <summary>How often the loop looks for closed periods and fresh data.</summary>
+    public static readonly TimeSpan Tick = TimeSpan.FromMilliseconds(50);
+
+    private readonly ConcurrentDictionary<string, Entry> _alarms = new(StringComparer.Ordinal);
+    private readonly SemaphoreSlim _evaluation = new(1, 1);
+    private readonly TaskCompletionSource _loaded = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Raised for each action of a state change (after the change is stored).</summary>
+    public event Func<AlarmActionRequest, Task>? ActionRequested;
+
+    private IAlarmStore Store => storage.Metadata.Alarms;
+
+    /// <summary>Creates or replaces an alarm; null and the errors when the request breaks a rule.</summary>
+    public async Task<(MetricAlarmDto? Alarm, Dictionary<string, string[]> Errors)> PutAsync(string name, PutMetricAlarmRequest request, CancellationToken ct)
+    {
+        await _loaded.Task.WaitAsync(ct).ConfigureAwait(false);
+        var definition = AlarmMapping.ToDefinition(name, request, out var errors);
+        if (definition is null) return (null, errors);
+        var now = time.GetUtcNow();
+        var entry = _alarms.GetOrAdd(name, _ => new Entry());
+        await _evaluation.WaitAsync(ct).ConfigureAwait(false);
+        try
+        {
+            var transition = entry.Definition is null
+                ? AlarmStateMachine.Create(definition, now)
+                : AlarmStateMachine.Update(entry.Definition, definition, entry.Status!, now);
+            var created = entry.Definition is null ? now : entry.CreatedAt;
+            await Store.SaveAsync(new AlarmRecord(name, AlarmMapping.Serialize(request), transition.Status.State.ToName(), transition.Status.Reason,
+                transition.Status.ReasonDataJson, transition.Status.UpdatedAt, created, now), ToRecords(transition.History), ct).ConfigureAwait(false);
+            entry.Set(definition, request, transition.Status, created, now);
+            entry.Dirty = true;
+        }
+        finally
+        {
+            _evaluation.Release();
+        }
+
+        // A new or changed alarm is evaluated at once, not at the next period's end.
+        await EvaluateAsync([(name, entry)], now, ct).ConfigureAwait(false);
+        return (Describe(name), errors);
+    }
+
+    /// <summary>The alarm's description, or null.</summary>
+    public MetricAlarmDto? Describe(string name) =>
+        _alarms.TryGetValue(name, out var e) && e.Definition is not null ? AlarmMapping.ToDto(name, e.Request!, e.Status!, e.UpdatedAt) : null;
+
+    /// <summary>Alarms filtered like DescribeAlarms, by name.</summary>
+    public async Task<IReadOnlyList<MetricAlarmDto>> DescribeAsync(string? state, string? namePrefix, string? actionPrefix, CancellationToken ct)
+    {
+        await _loaded.Task.WaitAsync(ct).ConfigureAwait(false);
+        var list = new List<MetricAlarmDto>();
+        foreach (var (name, e) in _alarms.OrderBy(a => a.Key, StringComparer.Ordinal))
+        {
+            if (e.Definition is null) continue;
+            if (namePrefix is not null && !name.StartsWith(namePrefix, StringComparison.Ordinal)) continue;
+            if (state is not null && e.Status!.State.ToName() != state) continue;
+            if (actionPrefix is not null && !e.Definition.AlarmActions.Concat(e.Definition.OkActions).Concat(e.Definition.InsufficientDataActions)
+                    .Any(a => a.StartsWith(actionPrefix, StringComparison.Ordinal))) continue;
+            list.Add(AlarmMapping.ToDto(name, e.Request!, e.Status!, e.UpdatedAt));
+        }
+
+        return list;
+    }
+
+    public async Task<bool> DeleteAsync(string name, CancellationToken ct)
+    {
+        await _loaded.Task.WaitAsync(ct).ConfigureAwait(false);
+        if (!_alarms.TryRemove(name, out _)) return false;
+        var now = time.GetUtcNow();
+        await Store.DeleteAsync(name, new AlarmHistoryRecord(0, name, now, nameof(AlarmHistoryItemType.ConfigurationUpdate), $"Alarm \"{name}\" deleted", null), ct)
+            .ConfigureAwait(false);
+        return true;
+    }
+
+    /// <summary>Sets the state by hand (for testing actions); the next evaluation sets it from the data again.</summary>
+    public async Task<bool> SetStateAsync(string name, AlarmState state, string reason, string? reasonDataJson, CancellationToken ct)
+    {
+        await _loaded.Task.WaitAsync(ct).ConfigureAwait(false);
+        if (!_alarms.TryGetValue(name, out var entry) || entry.Definition is null) return false;
+        var now = time.GetUtcNow();
+        await _evaluation.WaitAsync(ct).ConfigureAwait(false);
+        AlarmTransition transition;
+        try
+        {
+            transition = AlarmStateMachine.SetState(entry.Definition, entry.Status!, state, reason, reasonDataJson, now);
+            await Store.SaveStateAsync(name, transition.Status.State.ToName(), transition.Status.Reason, transition.Status.ReasonDataJson, now,
+                ToRecords(transition.History), ct).ConfigureAwait(false);
+            var previous = entry.Status!.State;
+            entry.Status = transition.Status;
+            await RaiseAsync(name, entry, transition, previous, []).ConfigureAwait(false);
+        }
+        finally
+        {
+            _evaluation.Release();
+        }
+
+        return true;
+    }
+
+    /// <summary>Turns the alarm's actions on or off (a configuration change in its history).</summary>
+    public async Task<bool> SetActionsEnabledAsync(string name, bool enabled, CancellationToken ct)
+    {
+        var current = Describe(name);
+        if (current is null || !_alarms.TryGetValue(name, out var entry)) return false;
+        var (alarm, _) = await PutAsync(name, entry.Request! with { ActionsEnabled = enabled }, ct).ConfigureAwait(false);
+        return alarm is not null;
+    }
+
+    /// <summary>History newest first.</summary>
+    public Task<IReadOnlyList<AlarmHistoryRecord>> HistoryAsync(string? name, string? type, DateTimeOffset? from, DateTimeOffset? to, long? beforeId, int limit,
+        CancellationToken ct) => Store.HistoryAsync(name, type, from, to, beforeId, limit, ct);
+
+    /// <summary>Data arrived for a namespace: its alarms are evaluated at the next tick.</summary>
+    public void OnData(string metricNamespace)
+    {
+        foreach (var e in _alarms.Values)
+        {
+            if (e.Namespaces.Contains(metricNamespace)) e.Dirty = true;
+        }
+    }
+
+    /// <summary>Evaluates every alarm that is due at <paramref name="now"/> (the loop's body; tests call it in fake time).</summary>
+    public async Task<int> EvaluateDueAsync(DateTimeOffset now, CancellationToken ct)
+    {
+        var due = new List<(string Name, Entry Entry)>();
+        foreach (var (name, e) in _alarms)
+        {
+            if (e.Definition is null) continue;
+            var lastClosed = AlarmEvaluator.LastClosedPeriodEnd(now, e.Definition.PeriodSeconds);
+            if (lastClosed > e.LastEvaluatedPeriodEnd || e.Dirty) due.Add((name, e));
+        }
+
+        if (due.Count > 0) await EvaluateAsync(due, now, ct).ConfigureAwait(false);
+        return due.Count;
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            foreach (var r in await Store.ListAsync(stoppingToken).ConfigureAwait(false))
+            {
+                var request = AlarmMapping.Parse(r.DefinitionJson);
+                var definition = AlarmMapping.ToDefinition(r.Name, request, out _);
+                if (definition is null) continue;
+                var entry = new Entry();
+                if (!AlarmStates.TryParse(r.State, out var state)) state = AlarmState.InsufficientData;
+                entry.Set(definition, request, new AlarmStatus(state, r.StateReason, r.StateReasonData, r.StateUpdatedAt), r.CreatedAt, r.UpdatedAt);
+                _alarms[r.Name] = entry;
+            }
+        }
+        finally
+        {
+            _loaded.TrySetResult();
+        }
+
+        using var timer = new PeriodicTimer(Tick, time);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
+            {
+                try
+                {
+                    await EvaluateDueAsync(time.GetUtcNow(), stoppingToken).ConfigureAwait(false);
+                }
+#pragma warning disable CA1031 // one bad evaluation must not stop the others; it is retried at the next tick
+                catch (Exception ex) when (ex is not OperationCanceledException)
+#pragma warning restore CA1031
+                {
+                    Log.EvaluationFailed(log, ex);
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    /// <summary>
+    /// Evaluates alarms in parallel (queries only), stores every change in one transaction, then raises actions:
+    /// ten thousand alarms cost one fsync per round, not one each.
+    /// </summary>
+    private async Task EvaluateAsync(IReadOnlyList<(string Name, Entry Entry)> due, DateTimeOffset now, CancellationToken ct)
+    {
+        await _evaluation.WaitAsync(ct).ConfigureAwait(false);
+        try
+        {
+            var query = services.GetRequiredService<MetricQueryService>();
+            var results = new Result?[due.Count];
+            Parallel.For(0, due.Count, new ParallelOptions { CancellationToken = ct }, i =>
+            {
+                var (_, entry) = due[i];
+                var def = entry.Definition;
+                if (def is null) return;
+                entry.Dirty = false;
+                var lastClosed = AlarmEvaluator.LastClosedPeriodEnd(now, def.PeriodSeconds);
+                var range = AlarmEvaluator.EvaluationRange(def, lastClosed);
+                var points = new List<AlarmDatapoint>();
+                var recent = new List<(DateTimeOffset, double)>();
+                if (entry.DirectKey is { } key)
+                {
+                    // One metric: straight to the engine (the common case, and the one 10,000 alarms are made of).
+                    var series = storage.Engine.Query(key, range.Start.ToUnixTimeMilliseconds(), range.End.ToUnixTimeMilliseconds(), def.PeriodSeconds, entry.DirectStatistic!);
+                    var values = series.Values[0];
+                    for (var k = 0; k < series.Timestamps.Length; k++)
+                    {
+                        if (double.IsNaN(values[k])) continue;
+                        var at = DateTimeOffset.FromUnixTimeMilliseconds(series.Timestamps[k]);
+                        points.Add(new AlarmDatapoint(at, values[k]));
+                        recent.Add((at, values[k]));
+                    }
+                }
+                else if (query.Run(AlarmMapping.ToQuery(entry.Request!, range.Start, range.End, out var returnId)).Response?.MetricDataResults
+                             .FirstOrDefault(r => r.Id == returnId) is { } series)
+                {
+                    for (var k = 0; k < series.Timestamps.Count; k++)
+                    {
+                        points.Add(new AlarmDatapoint(series.Timestamps[k], series.Values[k]));
+                        recent.Add((series.Timestamps[k], series.Values[k]));
+                    }
+                }
+
+                var evaluation = AlarmEvaluator.Evaluate(def, entry.Status!.State, points, lastClosed, now);
+                results[i] = new Result(AlarmStateMachine.Apply(def, entry.Status, evaluation, now), entry.Status.State, lastClosed, recent);
+            });
+
+            var updates = new List<AlarmStateUpdate>();
+            for (var i = 0; i < due.Count; i++)
+            {
+                if (results[i] is not { } r || !(r.Transition.Changed || r.Transition.History.Count > 0)) continue;
+                var st = r.Transition.Status;
+                updates.Add(new AlarmStateUpdate(due[i].Name, st.State.ToName(), st.Reason, st.ReasonDataJson, st.UpdatedAt, ToRecords(r.Transition.History)));
+            }
+
+            for (var i = 0; i < due.Count; i++)
+            {
+                if (results[i] is not { } r) continue;
+                due[i].Entry.LastEvaluatedPeriodEnd = r.LastClosed;
+                due[i].Entry.Status = r.Transition.Status;
+            }
+
+            if (updates.Count > 0) await Store.SaveStatesAsync(updates, ct).ConfigureAwait(false);
+            for (var i = 0; i < due.Count; i++)
+            {
+                if (results[i] is { Transition.Changed: true } r) await RaiseAsync(due[i].Name, due[i].Entry, r.Transition, r.Previous, r.Recent).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            _evaluation.Release();
+        }
+    }
+
+    private sealed record Result(AlarmTransition Transition, AlarmState Previous, DateTimeOffset LastClosed, IReadOnlyList<(DateTimeOffset, double)> Recent);
+
+    private async Task RaiseAsync(string name, Entry entry, AlarmTransition transition, AlarmState previous, IReadOnlyList<(DateTimeOffset, double)> recent)
+    {
+        if (ActionRequested is not { } handler || transition.ActionsToRun.Count == 0) return;
+        var dto = AlarmMapping.ToDto(name, entry.Request!, transition.Status, entry.UpdatedAt);
+        foreach (var action in transition.ActionsToRun)
+        {
+            try
+            {
+                await handler(new AlarmActionRequest(action, dto, previous.ToName(), recent)).ConfigureAwait(false);
+            }
+#pragma warning disable CA1031 // a failing action is recorded in the history; the state change stands
+            catch (Exception ex)
+#pragma warning restore CA1031
+            {
+                var item = AlarmStateMachine.ActionResult(name, action, transition.Status.State, false, ex.Message, time.GetUtcNow());
+                await Store.AppendHistoryAsync(ToRecords([item])).ConfigureAwait(false);
+            }
+        }
+    }
+
+    public override void Dispose()
+    {
+        _evaluation.Dispose();
+        base.Dispose();
+    }
+
+    private static List<AlarmHistoryRecord> ToRecords(IReadOnlyList<AlarmHistoryItem> items) =>
+        [.. items.Select(h => new AlarmHistoryRecord(0, h.AlarmName, h.Timestamp, h.Type.ToString(), h.Summary, h.DataJson))];
+
+    /// <summary>The API form of a history record.</summary>
+    internal static AlarmHistoryItemDto ToDto(AlarmHistoryRecord r) =>
+        new(r.AlarmName, r.At, r.Type, r.Summary, r.Data is { } d ? JsonNode.Parse(d) as JsonObject : null);
+
+    private sealed class Entry
+    {
+        public MetricAlarmDefinition? Definition { get; private set; }
+
+        public PutMetricAlarmRequest? Request { get; private set; }
+
+        public AlarmStatus? Status { get; set; }
+
+        public DateTimeOffset CreatedAt { get; private set; }
+
+        public DateTimeOffset UpdatedAt { get; private set; }
+
+        public DateTimeOffset LastEvaluatedPeriodEnd { get; set; }
+
+        public volatile bool Dirty;
+
+        public IReadOnlySet<string> Namespaces { get; private set; } = new HashSet<string>();
+
+        /// <summary>For a single-metric alarm without a unit filter or wildcard: the series and statistic to read directly.</summary>
+        public Crema.Core.Metrics.SeriesKey? DirectKey { get; private set; }
+
+        public Crema.Core.Statistics.Statistic[]? DirectStatistic { get; private set; }
+
+        public void Set(MetricAlarmDefinition definition, PutMetricAlarmRequest request, AlarmStatus status, DateTimeOffset created, DateTimeOffset updated)
+        {
+            Definition = definition;
+            Request = request;
+            Status = status;
+            CreatedAt = created;
+            UpdatedAt = updated;
+            Namespaces = new HashSet<string>(AlarmMapping.Namespaces(request), StringComparer.Ordinal);
+            DirectKey = null;
+            DirectStatistic = null;
+            if (definition.Source is MetricStatSource { Stat: { Unit: null } stat } && stat.Dimensions.All(d => d.Value != "*")
+                && Crema.Core.Statistics.Statistic.TryParse(stat.Statistic, out var parsed, out _))
+            {
+                DirectKey = new Crema.Core.Metrics.SeriesKey(stat.Namespace, stat.MetricName, [.. stat.Dimensions]);
+                DirectStatistic = [parsed];
+            }
+        }
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(2200, LogLevel.Error, "Alarm evaluation failed")]
+        public static partial void EvaluationFailed(ILogger logger, Exception ex);
+    }
+}
