@@ -76,6 +76,7 @@ public static class CremaServer
         services.AddSingleton<MetricQueryService>();
         services.AddSingleton<Alarms.AlarmService>();
         services.AddHostedService(sp => sp.GetRequiredService<Alarms.AlarmService>());
+        services.AddHostedService<Alarms.AlarmNotifier>();
         services.AddSingleton<RemoteWrite.RemoteWriteBatchPool>();
         services.AddSingleton<RemoteWrite.RemoteMetadataRegistry>();
         services.AddHostedService<StartupTasks>();
