@@ -42,7 +42,54 @@ public sealed record PutMetricAlarmRequest
     public IReadOnlyList<string>? AlarmActions { get; init; }
     public IReadOnlyList<string>? OkActions { get; init; }
     public IReadOnlyList<string>? InsufficientDataActions { get; init; }
+
+    /// <summary>
+    /// A forecast alarm: instead of comparing each period's value, project the metric's trend over
+    /// <see cref="AlarmForecastDto.WindowSeconds"/> and breach when it will cross <see cref="Threshold"/> (downwards for
+    /// the LessThan… operators, upwards for GreaterThan…) within <see cref="AlarmForecastDto.HorizonSeconds"/>.
+    /// </summary>
+    public AlarmForecastDto? Forecast { get; init; }
 }
+
+/// <summary>"Tell me before the milk runs out": how far ahead to look and how much history the trend is fitted on.</summary>
+public sealed record AlarmForecastDto
+{
+    /// <summary>Breach when the crossing is at most this far away (default 1800 s).</summary>
+    public int? HorizonSeconds { get; init; }
+
+    /// <summary>The history the trend is fitted on (default 3600 s).</summary>
+    public int? WindowSeconds { get; init; }
+}
+
+/// <summary>PUT /api/v1/composite-alarms/{name}: a rule over other alarms' states.</summary>
+public sealed record PutCompositeAlarmRequest
+{
+    /// <summary>E.g. <c>ALARM("wait-central") AND NOT OK("milk-central")</c>; OR, NOT, parentheses, TRUE and FALSE.</summary>
+    public string? AlarmRule { get; init; }
+    public string? AlarmDescription { get; init; }
+    public bool? ActionsEnabled { get; init; }
+    public IReadOnlyList<string>? AlarmActions { get; init; }
+    public IReadOnlyList<string>? OkActions { get; init; }
+    public IReadOnlyList<string>? InsufficientDataActions { get; init; }
+}
+
+/// <summary>A composite alarm with its state.</summary>
+public sealed record CompositeAlarmDto
+{
+    public string AlarmName { get; init; } = "";
+    public string AlarmRule { get; init; } = "";
+    public string? AlarmDescription { get; init; }
+    public bool ActionsEnabled { get; init; }
+    public IReadOnlyList<string> AlarmActions { get; init; } = [];
+    public IReadOnlyList<string> OkActions { get; init; } = [];
+    public IReadOnlyList<string> InsufficientDataActions { get; init; } = [];
+    public string StateValue { get; init; } = "INSUFFICIENT_DATA";
+    public string StateReason { get; init; } = "";
+    public DateTimeOffset StateUpdatedTimestamp { get; init; }
+}
+
+/// <summary>GET /api/v1/composite-alarms.</summary>
+public sealed record DescribeCompositeAlarmsResponse(IReadOnlyList<CompositeAlarmDto> CompositeAlarms);
 
 /// <summary>A metric alarm with its state.</summary>
 public sealed record MetricAlarmDto
@@ -66,6 +113,7 @@ public sealed record MetricAlarmDto
     public IReadOnlyList<string> AlarmActions { get; init; } = [];
     public IReadOnlyList<string> OkActions { get; init; } = [];
     public IReadOnlyList<string> InsufficientDataActions { get; init; } = [];
+    public AlarmForecastDto? Forecast { get; init; }
 
     /// <summary>OK, ALARM or INSUFFICIENT_DATA.</summary>
     public string StateValue { get; init; } = "INSUFFICIENT_DATA";

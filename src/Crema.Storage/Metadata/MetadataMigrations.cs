@@ -155,6 +155,17 @@ public static class MetadataMigrations
             CREATE INDEX notification_deliveries_topic ON notification_deliveries (topic, status, id);
             CREATE INDEX notification_deliveries_subscription ON notification_deliveries (subscription_id);
             """),
+        new(5, "create_composite_alarms", """
+            CREATE TABLE composite_alarms (
+                name              TEXT    NOT NULL PRIMARY KEY,
+                definition        TEXT    NOT NULL,
+                state             TEXT    NOT NULL,
+                state_reason      TEXT    NOT NULL,
+                state_updated_at  INTEGER NOT NULL,
+                created_at        INTEGER NOT NULL,
+                updated_at        INTEGER NOT NULL
+            ) STRICT, WITHOUT ROWID;
+            """),
     ];
 
     /// <summary>The schema version a database has after this program opened it.</summary>
