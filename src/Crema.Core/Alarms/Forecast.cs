@@ -162,8 +162,18 @@ public static class Forecast
         {
             var center = ForecastRobust.Median(surprise);
             var sigma = ForecastRobust.RobustSigma(surprise, center);
-            // The floor keeps rounding noise on an exact line from counting as a step.
-            threshold = Math.Max(options.StepSensitivity * sigma, 1e-9 * (1 + maxAbs));
+            // The floors keep rounding noise on an exact line, and a change of slope on a noiseless series (every
+            // later point then "surprises" a little), from counting as a step: a restock moves the level by a
+            // sizeable part of the window's range in one jump.
+            var min = double.MaxValue;
+            var max = double.MinValue;
+            foreach (var p in points)
+            {
+                min = Math.Min(min, p.Y);
+                max = Math.Max(max, p.Y);
+            }
+
+            threshold = Math.Max(Math.Max(options.StepSensitivity * sigma, 1e-9 * (1 + maxAbs)), 0.05 * (max - min));
         }
 
         for (var i = count; i >= 1; i--)

@@ -59,6 +59,15 @@ internal static class AlarmMapping
             InsufficientDataActions = r.InsufficientDataActions ?? [],
         };
         foreach (var (field, rules) in MetricAlarmValidation.Validate(definition)) errors[Camel(field)] = [.. rules];
+        if (r.Forecast is { } f)
+        {
+            if (r.Threshold is null) errors["threshold"] = ["is required for a forecast alarm: the level the forecast must not cross"];
+            if (op.IsBandOperator()) errors["comparisonOperator"] = ["a forecast alarm needs <, <=, > or >= (the direction of the crossing)"];
+            if (f.HorizonSeconds is { } h && (h < 60 || h > 7 * 86400)) errors["forecast.horizonSeconds"] = ["must be from 60 seconds to 7 days"];
+            var window = f.WindowSeconds ?? 3600;
+            if (window < 5 * definition.PeriodSeconds || window > 14 * 86400) errors["forecast.windowSeconds"] = [$"must cover at least 5 periods ({5 * definition.PeriodSeconds} s) and at most 14 days"];
+        }
+
         return errors.Count > 0 ? null : definition;
     }
 
@@ -128,6 +137,7 @@ internal static class AlarmMapping
         AlarmActions = r.AlarmActions ?? [],
         OkActions = r.OkActions ?? [],
         InsufficientDataActions = r.InsufficientDataActions ?? [],
+        Forecast = r.Forecast,
         StateValue = status.State.ToName(),
         StateReason = status.Reason,
         StateReasonData = status.ReasonDataJson is { } j ? JsonNode.Parse(j) as JsonObject : null,

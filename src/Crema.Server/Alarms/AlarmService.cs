@@ -211,31 +211,16 @@ internal sealed partial class AlarmService(StorageHost storage, IServiceProvider
                 if (def is null) return;
                 entry.Dirty = false;
                 var lastClosed = AlarmEvaluator.LastClosedPeriodEnd(now, def.PeriodSeconds);
+                if (entry.Request!.Forecast is { } forecast)
+                {
+                    results[i] = EvaluateForecast(def, entry, forecast, lastClosed, now, query);
+                    return;
+                }
+
                 var range = AlarmEvaluator.EvaluationRange(def, lastClosed);
-                var points = new List<AlarmDatapoint>();
-                var recent = new List<(DateTimeOffset, double)>();
-                if (entry.DirectKey is { } key)
-                {
-                    // One metric: straight to the engine (the common case, and the one 10,000 alarms are made of).
-                    var series = storage.Engine.Query(key, range.Start.ToUnixTimeMilliseconds(), range.End.ToUnixTimeMilliseconds(), def.PeriodSeconds, entry.DirectStatistic!);
-                    var values = series.Values[0];
-                    for (var k = 0; k < series.Timestamps.Length; k++)
-                    {
-                        if (double.IsNaN(values[k])) continue;
-                        var at = DateTimeOffset.FromUnixTimeMilliseconds(series.Timestamps[k]);
-                        points.Add(new AlarmDatapoint(at, values[k]));
-                        recent.Add((at, values[k]));
-                    }
-                }
-                else if (query.Run(AlarmMapping.ToQuery(entry.Request!, range.Start, range.End, out var returnId)).Response?.MetricDataResults
-                             .FirstOrDefault(r => r.Id == returnId) is { } series)
-                {
-                    for (var k = 0; k < series.Timestamps.Count; k++)
-                    {
-                        points.Add(new AlarmDatapoint(series.Timestamps[k], series.Values[k]));
-                        recent.Add((series.Timestamps[k], series.Values[k]));
-                    }
-                }
+                var recent = ReadSeries(entry, range.Start, range.End, query);
+                var points = new List<AlarmDatapoint>(recent.Count);
+                foreach (var (at, value) in recent) points.Add(new AlarmDatapoint(at, value));
 
                 var evaluation = AlarmEvaluator.Evaluate(def, entry.Status!.State, points, lastClosed, now);
                 results[i] = new Result(AlarmStateMachine.Apply(def, entry.Status, evaluation, now), entry.Status.State, lastClosed, recent);
@@ -266,6 +251,81 @@ internal sealed partial class AlarmService(StorageHost storage, IServiceProvider
         {
             _evaluation.Release();
         }
+    }
+
+    /// <summary>The alarm's series over [start, end): straight from the engine for one metric, else through metric math.</summary>
+    private List<(DateTimeOffset At, double Value)> ReadSeries(Entry entry, DateTimeOffset start, DateTimeOffset end, MetricQueryService query)
+    {
+        var list = new List<(DateTimeOffset, double)>();
+        if (entry.DirectKey is { } key)
+        {
+            // One metric: straight to the engine (the common case, and the one 10,000 alarms are made of).
+            var series = storage.Engine.Query(key, start.ToUnixTimeMilliseconds(), end.ToUnixTimeMilliseconds(), entry.Definition!.PeriodSeconds, entry.DirectStatistic!);
+            var values = series.Values[0];
+            for (var k = 0; k < series.Timestamps.Length; k++)
+            {
+                if (!double.IsNaN(values[k])) list.Add((DateTimeOffset.FromUnixTimeMilliseconds(series.Timestamps[k]), values[k]));
+            }
+        }
+        else if (query.Run(AlarmMapping.ToQuery(entry.Request!, start, end, out var returnId)).Response?.MetricDataResults
+                     .FirstOrDefault(r => r.Id == returnId) is { } series)
+        {
+            for (var k = 0; k < series.Timestamps.Count; k++) list.Add((series.Timestamps[k], series.Values[k]));
+        }
+
+        return list;
+    }
+
+    /// <summary>
+    /// A forecast alarm: fit the trend of the last window of closed periods; ALARM when the series has crossed the
+    /// threshold in the alarm's direction or will within the horizon; INSUFFICIENT_DATA with too few points.
+    /// </summary>
+    private Result EvaluateForecast(MetricAlarmDefinition def, Entry entry, AlarmForecastDto forecast, DateTimeOffset lastClosed, DateTimeOffset now, MetricQueryService query)
+    {
+        var window = TimeSpan.FromSeconds(forecast.WindowSeconds ?? 3600);
+        var horizon = TimeSpan.FromSeconds(forecast.HorizonSeconds ?? 1800);
+        var level = def.Threshold ?? 0;
+        var falling = def.ComparisonOperator is ComparisonOperator.LessThanThreshold or ComparisonOperator.LessThanOrEqualToThreshold;
+        var points = ReadSeries(entry, lastClosed - window, lastClosed, query);
+        var name = entry.Request!.MetricName ?? def.Name;
+        var result = Forecast.TimeToCross(points, level, lastClosed, new ForecastOptions { Window = window, MaxHorizon = TimeSpan.FromDays(7), SeriesName = name });
+        AlarmState state;
+        string reason;
+        if (result.Status == ForecastStatus.TooFewPoints)
+        {
+            state = AlarmState.InsufficientData;
+            reason = "Forecast: " + result.Sentence;
+        }
+        else
+        {
+            var beyond = falling ? result.ValueNow < level || (def.ComparisonOperator == ComparisonOperator.LessThanOrEqualToThreshold && result.ValueNow <= level)
+                                 : result.ValueNow > level || (def.ComparisonOperator == ComparisonOperator.GreaterThanOrEqualToThreshold && result.ValueNow >= level);
+            var heading = falling ? result.SlopePerHour < 0 : result.SlopePerHour > 0;
+            var soon = result.Status == ForecastStatus.Crossing && heading && result.TimeToCross is { } ttc && ttc <= horizon;
+            state = beyond || result.Status == ForecastStatus.AlreadyCrossed && heading || soon ? AlarmState.Alarm : AlarmState.Ok;
+            var within = $"{(falling ? "below" : "above")} {level.ToString("0.0##", System.Globalization.CultureInfo.InvariantCulture)} within {horizon.TotalMinutes:0} min";
+            reason = state == AlarmState.Alarm
+                ? $"Forecast crossed: {result.Sentence} (alarm when {within})."
+                : $"Forecast clear: {result.Sentence} (alarm when {within}).";
+        }
+
+        var data = new JsonObject
+        {
+            ["version"] = "1.0",
+            ["forecast"] = new JsonObject
+            {
+                ["status"] = result.Status.ToString(),
+                ["valueNow"] = double.IsNaN(result.ValueNow) ? null : result.ValueNow,
+                ["slopePerHour"] = double.IsNaN(result.SlopePerHour) ? null : result.SlopePerHour,
+                ["crossesAt"] = result.CrossesAt,
+                ["level"] = level,
+                ["horizonSeconds"] = horizon.TotalSeconds,
+                ["pointsUsed"] = result.PointsUsed,
+                ["confidence"] = result.Confidence,
+            },
+        }.ToJsonString();
+        var transition = AlarmStateMachine.SetState(def, entry.Status!, state, reason, data, now);
+        return new Result(transition, entry.Status!.State, lastClosed, points.Count > 10 ? points[^10..] : points);
     }
 
     private sealed record Result(AlarmTransition Transition, AlarmState Previous, DateTimeOffset LastClosed, IReadOnlyList<(DateTimeOffset, double)> Recent);
