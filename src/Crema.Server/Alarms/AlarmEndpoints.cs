@@ -24,8 +24,11 @@ internal static class AlarmEndpoints
         g.MapGet("/{name}", (string name, AlarmService alarms) =>
                 alarms.Describe(name) is { } a ? Results.Ok(a) : throw IdentityException.NotFound("name", $"no alarm is named '{name}'"))
             .Operation("DescribeAlarm", "alarms:Describe", "alarms/{name}", readOnly: true);
-        g.MapDelete("/{name}", async (string name, AlarmService alarms, CancellationToken ct) =>
-                await alarms.DeleteAsync(name, ct).ConfigureAwait(false) ? Results.NoContent() : throw IdentityException.NotFound("name", $"no alarm is named '{name}'"))
+        g.MapDelete("/{name}", async (string name, AlarmService alarms, CompositeAlarmService composites, CancellationToken ct) =>
+            {
+                if (composites.UsedBy(name) is { } user) throw IdentityException.Conflict("name", $"alarm '{name}' is used by composite alarm '{user}'");
+                return await alarms.DeleteAsync(name, ct).ConfigureAwait(false) ? Results.NoContent() : throw IdentityException.NotFound("name", $"no alarm is named '{name}'");
+            })
             .Operation("DeleteAlarms", "alarms:Delete", "alarms/{name}");
         g.MapPost("/{name}/state", SetStateAsync).Operation("SetAlarmState", "alarms:SetState", "alarms/{name}");
         g.MapGet("/{name}/history", (string name, HttpContext ctx, AlarmService alarms, CancellationToken ct) => HistoryAsync(name, ctx, alarms, ct))

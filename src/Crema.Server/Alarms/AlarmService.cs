@@ -25,6 +25,9 @@ internal sealed partial class AlarmService(StorageHost storage, IServiceProvider
     /// <summary>Raised for each action of a state change (after the change is stored).</summary>
     public event Func<AlarmActionRequest, Task>? ActionRequested;
 
+    /// <summary>Raised after a round in which some alarms changed state (composite alarms re-evaluate then).</summary>
+    public event Func<IReadOnlyList<string>, Task>? StateChanged;
+
     private IAlarmStore Store => storage.Metadata.Alarms;
 
     /// <summary>Creates or replaces an alarm; null and the errors when the request breaks a rule.</summary>
@@ -105,6 +108,7 @@ internal sealed partial class AlarmService(StorageHost storage, IServiceProvider
             var previous = entry.Status!.State;
             entry.Status = transition.Status;
             await RaiseAsync(name, entry, transition, previous, []).ConfigureAwait(false);
+            if (transition.Changed && StateChanged is { } handler) await handler([name]).ConfigureAwait(false);
         }
         finally
         {
@@ -242,10 +246,15 @@ internal sealed partial class AlarmService(StorageHost storage, IServiceProvider
             }
 
             if (updates.Count > 0) await Store.SaveStatesAsync(updates, ct).ConfigureAwait(false);
+            var changed = new List<string>();
             for (var i = 0; i < due.Count; i++)
             {
-                if (results[i] is { Transition.Changed: true } r) await RaiseAsync(due[i].Name, due[i].Entry, r.Transition, r.Previous, r.Recent).ConfigureAwait(false);
+                if (results[i] is not { Transition.Changed: true } r) continue;
+                changed.Add(due[i].Name);
+                await RaiseAsync(due[i].Name, due[i].Entry, r.Transition, r.Previous, r.Recent).ConfigureAwait(false);
             }
+
+            if (changed.Count > 0 && StateChanged is { } handler) await handler(changed).ConfigureAwait(false);
         }
         finally
         {

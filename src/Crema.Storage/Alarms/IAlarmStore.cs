@@ -19,6 +19,13 @@ public interface IAlarmStore
 
     Task AppendHistoryAsync(IReadOnlyList<AlarmHistoryRecord> history, CancellationToken ct = default);
 
+    Task<IReadOnlyList<CompositeAlarmRecord>> ListCompositesAsync(CancellationToken ct = default);
+
+    /// <summary>Creates or replaces a composite alarm and appends history in one transaction.</summary>
+    Task SaveCompositeAsync(CompositeAlarmRecord alarm, IReadOnlyList<AlarmHistoryRecord> history, CancellationToken ct = default);
+
+    Task<bool> DeleteCompositeAsync(string name, AlarmHistoryRecord? history, CancellationToken ct = default);
+
     /// <summary>History newest first, optionally of one alarm and type, below <paramref name="beforeId"/>.</summary>
     Task<IReadOnlyList<AlarmHistoryRecord>> HistoryAsync(string? alarmName, string? type, DateTimeOffset? from, DateTimeOffset? to, long? beforeId, int limit,
         CancellationToken ct = default);

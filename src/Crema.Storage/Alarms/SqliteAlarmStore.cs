@@ -73,6 +73,44 @@ internal sealed class SqliteAlarmStore(SqliteConnectionFactory connections, Sqli
             return n > 0;
         }, ct);
 
+    public async Task<IReadOnlyList<CompositeAlarmRecord>> ListCompositesAsync(CancellationToken ct = default)
+    {
+        await using var c = await connections.OpenAsync(ct).ConfigureAwait(false);
+        using var cmd = c.CreateCommand();
+        cmd.CommandText = "SELECT name, definition, state, state_reason, state_updated_at, created_at, updated_at FROM composite_alarms ORDER BY name;";
+        using var r = await cmd.ExecuteReaderAsync(ct).ConfigureAwait(false);
+        var list = new List<CompositeAlarmRecord>();
+        while (await r.ReadAsync(ct).ConfigureAwait(false))
+        {
+            list.Add(new CompositeAlarmRecord(r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3), Ms(r.GetInt64(4)), Ms(r.GetInt64(5)), Ms(r.GetInt64(6))));
+        }
+
+        return list;
+    }
+
+    public Task SaveCompositeAsync(CompositeAlarmRecord alarm, IReadOnlyList<AlarmHistoryRecord> history, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(alarm);
+        return WriteAsync((c, t) =>
+        {
+            Exec(c, t, "INSERT INTO composite_alarms (name, definition, state, state_reason, state_updated_at, created_at, updated_at) VALUES ($a, $b, $c, $d, $e, $f, $g) " +
+                       "ON CONFLICT (name) DO UPDATE SET definition = excluded.definition, state = excluded.state, state_reason = excluded.state_reason, " +
+                       "state_updated_at = excluded.state_updated_at, updated_at = excluded.updated_at;",
+                ("$a", alarm.Name), ("$b", alarm.DefinitionJson), ("$c", alarm.State), ("$d", alarm.StateReason), ("$e", alarm.StateUpdatedAt.ToUnixTimeMilliseconds()),
+                ("$f", alarm.CreatedAt.ToUnixTimeMilliseconds()), ("$g", alarm.UpdatedAt.ToUnixTimeMilliseconds()));
+            Append(c, t, history);
+            return true;
+        }, ct);
+    }
+
+    public Task<bool> DeleteCompositeAsync(string name, AlarmHistoryRecord? history, CancellationToken ct = default) =>
+        WriteAsync((c, t) =>
+        {
+            var n = Exec(c, t, "DELETE FROM composite_alarms WHERE name = $n;", ("$n", name));
+            if (n > 0 && history is not null) Append(c, t, [history]);
+            return n > 0;
+        }, ct);
+
     public Task AppendHistoryAsync(IReadOnlyList<AlarmHistoryRecord> history, CancellationToken ct = default) =>
         WriteAsync((c, t) =>
         {
