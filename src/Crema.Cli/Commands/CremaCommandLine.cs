@@ -36,6 +36,7 @@ public static class CremaCommandLine
         root.Subcommands.Add(KeysCommands.Create());
         root.Subcommands.Add(AuditCommands.Create());
         root.Subcommands.Add(AlarmsCommands.Create());
+        root.Subcommands.Add(TopicsCommands.Create());
         return root;
     }
 
