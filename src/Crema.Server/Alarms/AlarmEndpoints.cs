@@ -33,6 +33,19 @@ internal static class AlarmEndpoints
         g.MapPost("/{name}/state", SetStateAsync).Operation("SetAlarmState", "alarms:SetState", "alarms/{name}");
         g.MapGet("/{name}/history", (string name, HttpContext ctx, AlarmService alarms, CancellationToken ct) => HistoryAsync(name, ctx, alarms, ct))
             .Operation("DescribeAlarmHistory", "alarms:History", "alarms/{name}", readOnly: true);
+        g.MapGet("/{name}/band", (string name, HttpContext ctx, AlarmService alarms, TimeProvider time) =>
+            {
+                var q = ctx.Request.Query;
+                var to = Time(q["to"].ToString() is { Length: > 0 } t ? t : null, "to") ?? time.GetUtcNow();
+                var from = Time(q["from"].ToString() is { Length: > 0 } f ? f : null, "from") ?? to.AddDays(-1);
+                var band = alarms.BandSeries(name, from, to) ?? throw IdentityException.NotFound("name", $"no anomaly-band alarm is named '{name}'");
+                return Results.Ok(new JsonObject
+                {
+                    ["alarmName"] = name,
+                    ["points"] = new JsonArray([.. band.Select(b => (JsonNode?)new JsonObject { ["timestamp"] = b.At, ["lower"] = b.Lower, ["expected"] = b.Expected, ["upper"] = b.Upper })]),
+                });
+            })
+            .Operation("GetAlarmBand", "alarms:Describe", "alarms/{name}", readOnly: true).WithSummary("The anomaly band of a band alarm over a time range, for drawing");
         g.MapPost("/{name}/actions/enable", (string name, AlarmService alarms, CancellationToken ct) => ActionsAsync(name, true, alarms, ct))
             .Operation("EnableAlarmActions", "alarms:Put", "alarms/{name}");
         g.MapPost("/{name}/actions/disable", (string name, AlarmService alarms, CancellationToken ct) => ActionsAsync(name, false, alarms, ct))

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Crema.Client;
@@ -59,6 +60,12 @@ internal static class AlarmMapping
             InsufficientDataActions = r.InsufficientDataActions ?? [],
         };
         foreach (var (field, rules) in MetricAlarmValidation.Validate(definition)) errors[Camel(field)] = [.. rules];
+        if (op.IsBandOperator())
+        {
+            if (BandOf(r) is not { } band) errors["thresholdMetricId"] = ["must name a query whose expression is ANOMALY_DETECTION_BAND(id, width), e.g. ANOMALY_DETECTION_BAND(m1, 2)"];
+            else if (r.Metrics?.Any(m => m.Id == band.MetricId && m.MetricStat is not null) != true) errors["thresholdMetricId"] = [$"the band's metric '{band.MetricId}' must be a metricStat query of this alarm"];
+        }
+
         if (r.Forecast is { } f)
         {
             if (r.Threshold is null) errors["threshold"] = ["is required for a forecast alarm: the level the forecast must not cross"];
@@ -71,12 +78,26 @@ internal static class AlarmMapping
         return errors.Count > 0 ? null : definition;
     }
 
+    /// <summary>For an anomaly-band alarm: the query id the band is built on and its width in standard deviations.</summary>
+    public static (string MetricId, double Width)? BandOf(PutMetricAlarmRequest r)
+    {
+        if (r.ThresholdMetricId is not { } id || r.Metrics?.FirstOrDefault(m => m.Id == id)?.Expression is not { } expression) return null;
+        var m = System.Text.RegularExpressions.Regex.Match(expression, @"^\s*ANOMALY_DETECTION_BAND\s*\(\s*([a-z][A-Za-z0-9_]*)\s*(?:,\s*([0-9]+(?:\.[0-9]+)?)\s*)?\)\s*$",
+            System.Text.RegularExpressions.RegexOptions.IgnoreCase | System.Text.RegularExpressions.RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+        if (!m.Success) return null;
+        var width = m.Groups[2].Success ? double.Parse(m.Groups[2].Value, CultureInfo.InvariantCulture) : 2.0;
+        return (m.Groups[1].Value, width);
+    }
+
     /// <summary>The GetMetricData request that reads the alarm's series over [start, end).</summary>
     public static GetMetricDataRequest ToQuery(PutMetricAlarmRequest r, DateTimeOffset start, DateTimeOffset end, out string returnId)
     {
         if (r.Metrics is { Count: > 0 } metrics)
         {
             returnId = metrics.First(m => m.ReturnData == true && m.Id != r.ThresholdMetricId).Id!;
+
+            // The band is computed by the alarm service from the trained model, not by metric math.
+            if (BandOf(r) is not null) metrics = [.. metrics.Where(m => m.Id != r.ThresholdMetricId)];
             return new GetMetricDataRequest
             {
                 StartTime = start,

@@ -225,8 +225,23 @@ internal sealed partial class AlarmService(StorageHost storage, IServiceProvider
                 var recent = ReadSeries(entry, range.Start, range.End, query);
                 var points = new List<AlarmDatapoint>(recent.Count);
                 foreach (var (at, value) in recent) points.Add(new AlarmDatapoint(at, value));
+                List<AlarmBandPoint>? bands = null;
+                if (AlarmMapping.BandOf(entry.Request!) is { } band)
+                {
+                    var model = BandModel(entry, range.Start, now, query);
+                    bands = new List<AlarmBandPoint>(points.Count);
+                    foreach (var p in points)
+                    {
+                        if (model is null) bands.Add(new AlarmBandPoint(null, null));
+                        else
+                        {
+                            var (lower, _, upper) = model.Band(p.PeriodStart + (TimeSpan.FromSeconds(def.PeriodSeconds) / 2), band.Width);
+                            bands.Add(new AlarmBandPoint(lower, upper));
+                        }
+                    }
+                }
 
-                var evaluation = AlarmEvaluator.Evaluate(def, entry.Status!.State, points, lastClosed, now);
+                var evaluation = AlarmEvaluator.Evaluate(def, entry.Status!.State, points, lastClosed, now, bands);
                 results[i] = new Result(AlarmStateMachine.Apply(def, entry.Status, evaluation, now), entry.Status.State, lastClosed, recent);
             });
 
@@ -260,6 +275,44 @@ internal sealed partial class AlarmService(StorageHost storage, IServiceProvider
         {
             _evaluation.Release();
         }
+    }
+
+    /// <summary>The alarm's trained band model (the 14 days before the evaluation range), retrained hourly; null without enough history.</summary>
+    private AnomalyBandModel? BandModel(Entry entry, DateTimeOffset rangeStart, DateTimeOffset now, MetricQueryService query)
+    {
+        if (entry.Band is { } cached && now - entry.BandTrainedAt < TimeSpan.FromHours(1)) return cached;
+        // Each value stands for its whole period: train (and read the band) at the period's middle, so an
+        // hour-of-day model does not lag half a period behind the data.
+        var half = TimeSpan.FromSeconds(entry.Definition!.PeriodSeconds) / 2;
+        var history = ReadSeries(entry, rangeStart - TimeSpan.FromDays(14), rangeStart, query).Select(h => (h.At + half, h.Value)).ToList();
+        try
+        {
+            entry.Band = history.Count >= 3 ? AnomalyBandModel.Train(history) : null;
+        }
+        catch (ArgumentException)
+        {
+            entry.Band = null;
+        }
+
+        entry.BandTrainedAt = now;
+        return entry.Band;
+    }
+
+    /// <summary>The band of an anomaly alarm over [from, to) at its period, for graphs: (time, lower, expected, upper).</summary>
+    public IReadOnlyList<(DateTimeOffset At, double Lower, double Expected, double Upper)>? BandSeries(string name, DateTimeOffset from, DateTimeOffset to)
+    {
+        if (!_alarms.TryGetValue(name, out var entry) || entry.Definition is null || AlarmMapping.BandOf(entry.Request!) is not { } band) return null;
+        var model = BandModel(entry, from, time.GetUtcNow(), services.GetRequiredService<MetricQueryService>());
+        var list = new List<(DateTimeOffset, double, double, double)>();
+        if (model is null) return list;
+        var step = TimeSpan.FromSeconds(entry.Definition.PeriodSeconds);
+        for (var t = from; t < to && list.Count < 10_000; t += step)
+        {
+            var (lower, expected, upper) = model.Band(t + (step / 2), band.Width);
+            list.Add((t, lower, expected, upper));
+        }
+
+        return list;
     }
 
     /// <summary>The alarm's series over [start, end): straight from the engine for one metric, else through metric math.</summary>
@@ -395,6 +448,10 @@ internal sealed partial class AlarmService(StorageHost storage, IServiceProvider
 
         public Crema.Core.Statistics.Statistic[]? DirectStatistic { get; private set; }
 
+        public AnomalyBandModel? Band { get; set; }
+
+        public DateTimeOffset BandTrainedAt { get; set; }
+
         public void Set(MetricAlarmDefinition definition, PutMetricAlarmRequest request, AlarmStatus status, DateTimeOffset created, DateTimeOffset updated)
         {
             Definition = definition;
@@ -405,6 +462,8 @@ internal sealed partial class AlarmService(StorageHost storage, IServiceProvider
             Namespaces = new HashSet<string>(AlarmMapping.Namespaces(request), StringComparer.Ordinal);
             DirectKey = null;
             DirectStatistic = null;
+            Band = null;
+            BandTrainedAt = default;
             if (definition.Source is MetricStatSource { Stat: { Unit: null } stat } && stat.Dimensions.All(d => d.Value != "*")
                 && Crema.Core.Statistics.Statistic.TryParse(stat.Statistic, out var parsed, out _))
             {
