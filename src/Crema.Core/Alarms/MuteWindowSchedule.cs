@@ -103,8 +103,9 @@ public sealed partial class MuteWindowSchedule
     public bool StartsOn(DateOnly localDate) => (Days & (MuteWindowDays)(1 << (int)localDate.DayOfWeek)) != 0;
 
     /// <summary>
-    /// The stretch of muted time around <paramref name="at"/>: from the earliest start of the occurrences covering it to
-    /// the end of the last one chained to them (overlapping or back to back); null when no occurrence covers it.
+    /// The stretch of muted time around <paramref name="at"/>: the occurrences covering it and those chained to them
+    /// (overlapping or back to back), from the first one's start (looking back at most a week) to the last one's end;
+    /// null when no occurrence covers it.
     /// </summary>
     public MuteWindowOccurrence? Covering(DateTimeOffset at)
     {
@@ -124,6 +125,15 @@ public sealed partial class MuteWindowSchedule
         }
 
         if (start is not { } s) return null;
+
+        // Earlier occurrences that end where (or after) this stretch begins belong to it too (within the dates scanned).
+        for (var date = today; date >= today.AddDays(-(int)MaxDuration.TotalDays - 2); date = date.AddDays(-1))
+        {
+            if (!StartsOn(date)) continue;
+            var o = OccurrenceOn(date);
+            if (o.Start < s && o.End >= s) s = o.Start;
+        }
+
         var cursor = at;
         for (var i = 0; i < MaxChain; i++)
         {
