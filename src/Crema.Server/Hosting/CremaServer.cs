@@ -77,6 +77,7 @@ public static class CremaServer
         services.AddSingleton<Alarms.AlarmService>();
         services.AddHostedService(sp => sp.GetRequiredService<Alarms.AlarmService>());
         services.AddHostedService<Alarms.AlarmNotifier>();
+        services.AddSingleton<Alarms.MuteService>();
         services.AddSingleton<RemoteWrite.RemoteWriteBatchPool>();
         services.AddSingleton<RemoteWrite.RemoteMetadataRegistry>();
         services.AddHostedService<StartupTasks>();
@@ -104,6 +105,7 @@ public static class CremaServer
         }).Public("Health", readOnly: true, dataEvent: true).WithTags("Server").WithSummary("Liveness: 200 when storage is open");
         app.MapMetrics();
         Alarms.AlarmEndpoints.MapAlarms(app);
+        Alarms.MuteEndpoints.MapMutes(app);
         RemoteWrite.RemoteWriteEndpoint.MapRemoteWrite(app);
         app.MapAdmin();
         app.MapAuth();
