@@ -12,7 +12,7 @@ public sealed record PutMuteRequest
     /// <summary>Why; required, at most 1023 characters; each muted action's history item repeats it.</summary>
     public string? Reason { get; init; }
 
-    /// <summary>A one-off span's start (with <see cref="EndTime"/>); leave both out for a <see cref="Schedule"/>.</summary>
+    /// <summary>A one-off span's start (now, by the server's clock, when only <see cref="EndTime"/> is given); leave both out for a <see cref="Schedule"/>.</summary>
     public DateTimeOffset? StartTime { get; init; }
 
     /// <summary>A one-off span's end (exclusive).</summary>

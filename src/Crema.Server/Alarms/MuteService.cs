@@ -23,9 +23,13 @@ internal sealed class MuteService(StorageHost storage, TimeProvider time) : IDis
     /// <summary>Creates or replaces a window; throws a 400 <see cref="IdentityException"/> naming the field when it is not valid.</summary>
     public async Task<(MuteDto Mute, bool Created)> PutAsync(PutMuteRequest request, CancellationToken ct)
     {
+        ArgumentNullException.ThrowIfNull(request);
+        var now = time.GetUtcNow();
+
+        // "Mute until 14:00" starts now, by the server's clock (a client's clock may run ahead and leave the window pending).
+        if (request is { Schedule: null, StartTime: null, EndTime: not null }) request = request with { StartTime = now };
         var window = MuteMapping.ToWindow(request, out var error);
         if (window is null) throw IdentityException.Invalid(error!.Field, error.Rule);
-        var now = time.GetUtcNow();
         if (window.ExpiresAt is { } x && x <= now) throw IdentityException.Invalid("expiresAt", "is in the past: the window would never mute");
         if (window.End is { } end && end <= now) throw IdentityException.Invalid("endTime", "is in the past: the window would never mute");
 
