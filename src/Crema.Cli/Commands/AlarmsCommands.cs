@@ -29,6 +29,7 @@ internal static class AlarmsCommands
         cmd.Subcommands.Add(Delete());
         cmd.Subcommands.Add(SetActions("enable", enable: true, "Run the alarm's actions on state changes again"));
         cmd.Subcommands.Add(SetActions("disable", enable: false, "Keep evaluating the alarm but run none of its actions"));
+        MuteCommands.AddTo(cmd);
         return cmd;
     }
 

@@ -21,9 +21,11 @@ internal sealed class AlarmNotifier : IHostedService
     private readonly Hosting.StorageHost _storage;
     private readonly IServer _server;
     private readonly TimeProvider _time;
+    private readonly MuteService _mutes;
 
-    public AlarmNotifier(AlarmService alarms, NotificationPublisher publisher, Hosting.StorageHost storage, IServer server, TimeProvider time)
+    public AlarmNotifier(AlarmService alarms, NotificationPublisher publisher, Hosting.StorageHost storage, IServer server, TimeProvider time, MuteService mutes)
     {
+        _mutes = mutes;
         _alarms = alarms;
         _publisher = publisher;
         _storage = storage;
@@ -85,6 +87,8 @@ internal sealed class AlarmNotifier : IHostedService
 
     private async Task OnActionAsync(AlarmActionRequest request)
     {
+        // A mute window silences the action; the state change stands and the history says which window and why.
+        if (await _mutes.SuppressAsync(request).ConfigureAwait(false)) return;
         try
         {
             await _publisher.PublishAsync(request.Action, Message(request, ConsoleBase()), CancellationToken.None).ConfigureAwait(false);

@@ -79,6 +79,7 @@ public static class CremaServer
         services.AddHostedService<Alarms.AlarmNotifier>();
         services.AddSingleton<Alarms.CompositeAlarmService>();
         services.AddHostedService(sp => sp.GetRequiredService<Alarms.CompositeAlarmService>());
+        services.AddSingleton<Alarms.MuteService>();
         services.AddSingleton<RemoteWrite.RemoteWriteBatchPool>();
         services.AddSingleton<RemoteWrite.RemoteMetadataRegistry>();
         services.AddHostedService<StartupTasks>();
@@ -107,6 +108,7 @@ public static class CremaServer
         app.MapMetrics();
         Alarms.AlarmEndpoints.MapAlarms(app);
         Alarms.CompositeAlarmEndpoints.MapCompositeAlarms(app);
+        Alarms.MuteEndpoints.MapMutes(app);
         RemoteWrite.RemoteWriteEndpoint.MapRemoteWrite(app);
         app.MapAdmin();
         app.MapAuth();

@@ -13,6 +13,9 @@ public interface IMetadataDatabase : IAsyncDisposable
     /// <summary>Metric alarms and their history.</summary>
     Alarms.IAlarmStore Alarms { get; }
 
+    /// <summary>Mute windows that silence alarm actions.</summary>
+    Alarms.IMuteStore Mutes { get; }
+
     /// <summary>Notification topics, subscriptions and the delivery queue.</summary>
     Notifications.INotificationStore Notifications { get; }
 

@@ -166,6 +166,14 @@ public static class MetadataMigrations
                 updated_at        INTEGER NOT NULL
             ) STRICT, WITHOUT ROWID;
             """),
+        new(6, "create_alarm_mutes", """
+            CREATE TABLE alarm_mutes (
+                name        TEXT    NOT NULL PRIMARY KEY,
+                definition  TEXT    NOT NULL,
+                created_at  INTEGER NOT NULL,
+                updated_at  INTEGER NOT NULL
+            ) STRICT, WITHOUT ROWID;
+            """),
     ];
 
     /// <summary>The schema version a database has after this program opened it.</summary>

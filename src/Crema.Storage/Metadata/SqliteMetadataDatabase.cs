@@ -21,6 +21,7 @@ public sealed class SqliteMetadataDatabase : IMetadataDatabase
         Settings = new SqliteServerSettingsStore(connections, writeGate, time);
         Identity = new Identity.SqliteIdentityStore(connections, writeGate, time);
         Alarms = new Alarms.SqliteAlarmStore(connections, writeGate);
+        Mutes = new Alarms.SqliteMuteStore(connections, writeGate);
         Notifications = new Notifications.SqliteNotificationStore(connections, writeGate, time);
     }
 
@@ -31,6 +32,8 @@ public sealed class SqliteMetadataDatabase : IMetadataDatabase
     public Identity.IIdentityStore Identity { get; }
 
     public Alarms.IAlarmStore Alarms { get; }
+
+    public Alarms.IMuteStore Mutes { get; }
 
     public Notifications.INotificationStore Notifications { get; }
 
