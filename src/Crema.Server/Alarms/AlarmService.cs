@@ -15,11 +15,12 @@ namespace Crema.Server.Alarms;
 /// </summary>
 internal sealed partial class AlarmService(StorageHost storage, IServiceProvider services, TimeProvider time, ILogger<AlarmService> log) : BackgroundService
 {
-    /// <summary>How often the loop looks for closed periods and fresh data.</summary>
+    /// <summary>The shortest gap between two rounds woken by arriving data.</summary>
     public static readonly TimeSpan Tick = TimeSpan.FromMilliseconds(50);
 
     private readonly ConcurrentDictionary<string, Entry> _alarms = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _evaluation = new(1, 1);
+    private readonly SemaphoreSlim _wake = new(0, 1);
     private readonly TaskCompletionSource _loaded = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     /// <summary>Raised for each action of a state change (after the change is stored).</summary>
@@ -134,10 +135,15 @@ internal sealed partial class AlarmService(StorageHost storage, IServiceProvider
     /// <summary>Data arrived for a namespace: its alarms are evaluated at the next tick.</summary>
     public void OnData(string metricNamespace)
     {
+        var any = false;
         foreach (var e in _alarms.Values)
         {
-            if (e.Namespaces.Contains(metricNamespace)) e.Dirty = true;
+            if (!e.Namespaces.Contains(metricNamespace)) continue;
+            e.Dirty = true;
+            any = true;
         }
+
+        if (any && _wake.CurrentCount == 0) _wake.Release();
     }
 
     /// <summary>Evaluates every alarm that is due at <paramref name="now"/> (the loop's body; tests call it in fake time).</summary>
@@ -167,6 +173,9 @@ internal sealed partial class AlarmService(StorageHost storage, IServiceProvider
                 var entry = new Entry();
                 if (!AlarmStates.TryParse(r.State, out var state)) state = AlarmState.InsufficientData;
                 entry.Set(definition, request, new AlarmStatus(state, r.StateReason, r.StateReasonData, r.StateUpdatedAt), r.CreatedAt, r.UpdatedAt);
+
+                // The stored state is the last evaluation's: the next one comes when the current period closes.
+                entry.LastEvaluatedPeriodEnd = AlarmEvaluator.LastClosedPeriodEnd(time.GetUtcNow(), definition.PeriodSeconds);
                 _alarms[r.Name] = entry;
             }
         }
@@ -175,26 +184,60 @@ internal sealed partial class AlarmService(StorageHost storage, IServiceProvider
             _loaded.TrySetResult();
         }
 
-        using var timer = new PeriodicTimer(Tick, time);
-        try
+        // Sleep until the next period closes (at most a second), or until data arrives: one timer per wait, so a
+        // test that moves a fake clock by days does not fire thousands of ticks.
+        while (!stoppingToken.IsCancellationRequested)
         {
-            while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
+            try
             {
-                try
+                await EvaluateDueAsync(time.GetUtcNow(), stoppingToken).ConfigureAwait(false);
+                var now = time.GetUtcNow();
+                var wait = NextDue(now) - now;
+                if (wait > TimeSpan.Zero)
                 {
-                    await EvaluateDueAsync(time.GetUtcNow(), stoppingToken).ConfigureAwait(false);
-                }
-#pragma warning disable CA1031 // one bad evaluation must not stop the others; it is retried at the next tick
-                catch (Exception ex) when (ex is not OperationCanceledException)
-#pragma warning restore CA1031
-                {
-                    Log.EvaluationFailed(log, ex);
+                    using var wake = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+                    var woken = _wake.WaitAsync(wake.Token);
+                    var slept = Task.Delay(wait, time, wake.Token);
+                    await Task.WhenAny(woken, slept).ConfigureAwait(false);
+                    await wake.CancelAsync().ConfigureAwait(false);
+                    try
+                    {
+                        await Task.WhenAll(woken, slept).ConfigureAwait(false);
+                    }
+                    catch (OperationCanceledException)
+                    {
+                    }
+
+                    // Data wakes the loop at most every Tick (real time), so a busy sender cannot keep it spinning.
+                    if (woken.IsCompletedSuccessfully) await Task.Delay(Tick, stoppingToken).ConfigureAwait(false);
                 }
             }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+#pragma warning disable CA1031 // one bad evaluation must not stop the others; it is retried at the next round
+            catch (Exception ex)
+#pragma warning restore CA1031
+            {
+                Log.EvaluationFailed(log, ex);
+                await Task.Delay(TimeSpan.FromSeconds(1), stoppingToken).ConfigureAwait(false);
+            }
         }
-        catch (OperationCanceledException)
+    }
+
+    /// <summary>When the next alarm period closes (within a second from now).</summary>
+    private DateTimeOffset NextDue(DateTimeOffset now)
+    {
+        var next = now + TimeSpan.FromSeconds(1);
+        foreach (var e in _alarms.Values)
         {
+            if (e.Definition is not { } def) continue;
+            var close = AlarmEvaluator.LastClosedPeriodEnd(now, def.PeriodSeconds) + TimeSpan.FromSeconds(def.PeriodSeconds);
+            if (close < next) next = close;
         }
+
+        return next;
     }
 
     /// <summary>
@@ -415,6 +458,7 @@ internal sealed partial class AlarmService(StorageHost storage, IServiceProvider
     public override void Dispose()
     {
         _evaluation.Dispose();
+        _wake.Dispose();
         base.Dispose();
     }
 

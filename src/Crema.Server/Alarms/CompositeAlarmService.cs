@@ -22,14 +22,16 @@ internal sealed partial class CompositeAlarmService : IHostedService, IDisposabl
     private readonly StorageHost _storage;
     private readonly AlarmService _alarms;
     private readonly NotificationPublisher _publisher;
+    private readonly MuteService _mutes;
     private readonly TimeProvider _time;
     private readonly ILogger<CompositeAlarmService> _log;
 
-    public CompositeAlarmService(StorageHost storage, AlarmService alarms, NotificationPublisher publisher, TimeProvider time, ILogger<CompositeAlarmService> log)
+    public CompositeAlarmService(StorageHost storage, AlarmService alarms, NotificationPublisher publisher, MuteService mutes, TimeProvider time, ILogger<CompositeAlarmService> log)
     {
         _storage = storage;
         _alarms = alarms;
         _publisher = publisher;
+        _mutes = mutes;
         _time = time;
         _log = log;
         _alarms.StateChanged += names => EvaluateAsync(CancellationToken.None);
@@ -165,8 +167,16 @@ internal sealed partial class CompositeAlarmService : IHostedService, IDisposabl
             "OK" => entry.Request.OkActions,
             _ => entry.Request.InsufficientDataActions,
         } ?? [];
+        var state = AlarmStates.TryParse(entry.State, out var parsed) ? parsed : AlarmState.InsufficientData;
         foreach (var topic in actions)
         {
+            if (await _mutes.MutingAsync(name, _time.GetUtcNow(), ct).ConfigureAwait(false) is { } window)
+            {
+                var muted = window.MutedAction(name, topic, state, _time.GetUtcNow());
+                await Store.AppendHistoryAsync([new AlarmHistoryRecord(0, name, muted.Timestamp, muted.Type.ToString(), muted.Summary, muted.DataJson)], ct).ConfigureAwait(false);
+                continue;
+            }
+
             var body = new JsonObject
             {
                 ["type"] = "alarm.state-change",
@@ -185,7 +195,7 @@ internal sealed partial class CompositeAlarmService : IHostedService, IDisposabl
             }
             catch (IdentityException ex)
             {
-                var item = AlarmStateMachine.ActionResult(name, topic, AlarmStates.TryParse(entry.State, out var s) ? s : AlarmState.InsufficientData, false, ex.Message, _time.GetUtcNow());
+                var item = AlarmStateMachine.ActionResult(name, topic, state, false, ex.Message, _time.GetUtcNow());
                 await Store.AppendHistoryAsync([new AlarmHistoryRecord(0, name, item.Timestamp, item.Type.ToString(), item.Summary, item.DataJson)], ct).ConfigureAwait(false);
                 Log.ActionFailed(_log, name, topic);
             }
