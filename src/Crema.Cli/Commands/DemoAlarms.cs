@@ -11,9 +11,11 @@ namespace Crema.Cli.Commands;
 /// <remarks>
 /// The server evaluates alarms against the wall clock, so they see the simulated shops once the simulation has
 /// caught up with now; during the accelerated catch-up their recent periods are empty.
+/// Public so that the server's end-to-end tests use the very definitions the demo makes.
 /// </remarks>
-internal sealed class DemoAlarms
+public sealed class DemoAlarms
 {
+    /// <summary>The topic every demo alarm notifies.</summary>
     public const string Topic = "coffee-shop-alerts";
 
     /// <summary>The alarm kinds, in the column order of the panel.</summary>
@@ -32,6 +34,7 @@ internal sealed class DemoAlarms
     private readonly Dictionary<string, string> _states = new(StringComparer.Ordinal);
     private readonly Lock _gate = new();
 
+    /// <summary>The alarms of <paramref name="shops"/>, managed through <paramref name="client"/> (an admin's).</summary>
     public DemoAlarms(CremaClient client, string metricNamespace, IReadOnlyList<string> shops)
     {
         _client = client;
