@@ -21,7 +21,7 @@ internal static class DemoCommand
         var shops = new Option<int>("--shops") { Description = "How many shops to simulate", DefaultValueFactory = _ => 3 };
         var speed = new Option<double>("--speed") { Description = "Time acceleration until the simulation catches up with now (120 = 12 h in 6 min)", DefaultValueFactory = _ => 120 };
         var seed = new Option<int>("--seed") { Description = "Random seed of the simulation", DefaultValueFactory = _ => 42 };
-        var lookback = new Option<string?>("--lookback") { Description = "How far back the simulation starts (e.g. 12h); default: 06:45 this morning (yesterday before 08:45)" };
+        var lookback = new Option<string?>("--lookback") { Description = "How far back the simulation starts (e.g. 12h); default: 06:15 this morning (yesterday before 08:15)" };
         var duration = new Option<string?>("--for") { Description = "Stop after this long (e.g. 30s, 10m); default: until Ctrl-C" };
         var trouble = new Option<string?>("--trouble")
         {
@@ -94,11 +94,12 @@ internal static class DemoCommand
         return list;
     }
 
-    /// <summary>Starts the simulation at 06:45 local today, just before the shops open (yesterday when that is less than 2 h ago), so the demo opens on a shop day.</summary>
+    /// <summary>Starts the simulation at 06:15 local today, before the 06:30 milk delivery and the first opening (yesterday when that is
+    /// less than 2 h ago), so the demo opens on a shop day with its milk delivered (starting later skips it, and the shops run dry by mid-morning).</summary>
     internal static TimeSpan DefaultLookback(DateTimeOffset now, TimeZoneInfo zone)
     {
         var local = TimeZoneInfo.ConvertTime(now, zone);
-        var six = new DateTimeOffset(local.Year, local.Month, local.Day, 6, 45, 0, local.Offset);
+        var six = new DateTimeOffset(local.Year, local.Month, local.Day, 6, 15, 0, local.Offset);
         if (local - six < TimeSpan.FromHours(2)) six = six.AddDays(-1);
         return local - six;
     }
