@@ -1,4 +1,5 @@
 using Crema.Simulator.Model;
+using Crema.Simulator.Trouble;
 
 namespace Crema.Simulator;
 
@@ -60,6 +61,9 @@ public sealed record SimulatorOptions
     /// <summary>Keep every arrival, sale, service and delivery in memory (for tests and debugging; grows without bound).</summary>
     public bool KeepEventLog { get; init; }
 
+    /// <summary>Trouble to cause every simulated day (a barista goes home, a delivery is late); empty: none. Deterministic like the rest.</summary>
+    public IReadOnlyList<ShopTrouble> Troubles { get; init; } = [];
+
     /// <summary>Problems with these options, each naming the field and the rule; empty when valid.</summary>
     public IReadOnlyList<string> Validate()
     {
@@ -87,6 +91,11 @@ public sealed record SimulatorOptions
         if (string.IsNullOrWhiteSpace(Namespace) || Namespace.Length > 255) errors.Add("Namespace must be 1..255 characters");
         if (MaxDatumsPerRequest is < 1 or > 1000) errors.Add("MaxDatumsPerRequest must be 1..1000");
         if (MaxRequestBytes is < 10_000 or > 1_000_000) errors.Add("MaxRequestBytes must be 10000..1000000");
+        if (Troubles.Count > 0 && errors.Count == 0)
+        {
+            var shops = ResolveShops();
+            foreach (var t in Troubles) errors.AddRange(t.Validate(shops));
+        }
         if (SimStart is { } start && SimEnd is { } end && end <= start) errors.Add("SimEnd must be after SimStart");
         return errors;
     }

@@ -5,6 +5,7 @@ using Crema.Server.Hosting;
 using Crema.Server.Security;
 using Crema.Simulator;
 using Crema.Simulator.Metrics;
+using Crema.Simulator.Trouble;
 using Spectre.Console;
 
 namespace Crema.Cli.Commands;
@@ -20,11 +21,16 @@ internal static class DemoCommand
         var shops = new Option<int>("--shops") { Description = "How many shops to simulate", DefaultValueFactory = _ => 3 };
         var speed = new Option<double>("--speed") { Description = "Time acceleration until the simulation catches up with now (120 = 12 h in 6 min)", DefaultValueFactory = _ => 120 };
         var seed = new Option<int>("--seed") { Description = "Random seed of the simulation", DefaultValueFactory = _ => 42 };
-        var lookback = new Option<string?>("--lookback") { Description = "How far back the simulation starts (e.g. 12h); default: 06:45 this morning (yesterday before 08:45)" };
+        var lookback = new Option<string?>("--lookback") { Description = "How far back the simulation starts (e.g. 12h); default: 06:15 this morning (yesterday before 08:15)" };
         var duration = new Option<string?>("--for") { Description = "Stop after this long (e.g. 30s, 10m); default: until Ctrl-C" };
+        var trouble = new Option<string?>("--trouble")
+        {
+            Description = "Trouble every simulated day: 'none', or e.g. barista:Harbour@08:00+60m,late:Station:milk+2h (the default; only shops that run)",
+        };
+        var webhook = new Option<string?>("--webhook") { Description = "Also send the alarms' notifications to this webhook URL (signed; the secret is printed once)" };
         var cmd = new Command("demo", "Run the server and the coffee-shop simulator, with a live summary")
         {
-            ServeCommand.DataOption, ServeCommand.UrlsOption, shops, speed, seed, lookback, duration,
+            ServeCommand.DataOption, ServeCommand.UrlsOption, shops, speed, seed, lookback, duration, trouble, webhook,
         };
         cmd.TreatUnmatchedTokensAsErrors = false;
         cmd.SetAction(async (pr, ct) =>
@@ -37,9 +43,23 @@ internal static class DemoCommand
                 if (!MetricsCommands.TryDuration(f, out var d)) return MetricsCommands.Fail("--for must look like 30s, 10m or 2h");
                 runFor = d;
             }
+            Uri? hook = null;
+            if (pr.GetValue(webhook) is { } w && (!Uri.TryCreate(w, UriKind.Absolute, out hook) || hook.Scheme is not ("http" or "https")))
+                return MetricsCommands.Fail("--webhook must be an absolute http or https URL");
+            var shopCount = pr.GetValue(shops);
+            List<ShopTrouble> troubles;
+            if (pr.GetValue(trouble) is { } tr)
+            {
+                if (!ShopTrouble.TryParseList(tr, out troubles, out var error)) return MetricsCommands.Fail("--trouble: " + error);
+            }
+            else
+            {
+                troubles = DefaultTrouble(shopCount);
+            }
             var options = new SimulatorOptions
             {
-                Shops = pr.GetValue(shops),
+                Shops = shopCount,
+                Troubles = troubles,
                 Acceleration = pr.GetValue(speed),
                 Seed = pr.GetValue(seed),
                 Lookback = back,
@@ -47,7 +67,7 @@ internal static class DemoCommand
             };
             var problems = options.Validate();
             if (problems.Count > 0) return MetricsCommands.Fail(string.Join("; ", problems));
-            return await RunAsync(ServeCommand.HostArgs(pr), options, runFor, ct).ConfigureAwait(false);
+            return await RunAsync(ServeCommand.HostArgs(pr), options, runFor, hook, ct).ConfigureAwait(false);
         });
         return cmd;
     }
@@ -63,16 +83,28 @@ internal static class DemoCommand
         return b.Uri;
     }
 
-    /// <summary>Starts the simulation at 06:45 local today, just before the shops open (yesterday when that is less than 2 h ago), so the demo opens on a shop day.</summary>
+    /// <summary>The default trouble: Harbour loses a barista in its morning rush (2 → 1 from 08:00 for an hour, so waits
+    /// rise well past the calm days' worst), and Station's milk comes 2 h late (it runs dry before 08:30). Only shops that run.</summary>
+    internal static List<ShopTrouble> DefaultTrouble(int shops)
+    {
+        var names = Crema.Simulator.Model.ShopProfile.CreateDefaults(Math.Max(1, shops));
+        var list = new List<ShopTrouble>();
+        if (names.Count > 2) list.Add(ShopTrouble.BaristaGoesHome(names[2].Name, new TimeOnly(8, 0), TimeSpan.FromHours(1)));
+        if (names.Count > 1) list.Add(ShopTrouble.LateDelivery(names[1].Name, Crema.Simulator.Model.StockKind.Milk, TimeSpan.FromHours(2)));
+        return list;
+    }
+
+    /// <summary>Starts the simulation at 06:15 local today, before the 06:30 milk delivery and the first opening (yesterday when that is
+    /// less than 2 h ago), so the demo opens on a shop day with its milk delivered (starting later skips it, and the shops run dry by mid-morning).</summary>
     internal static TimeSpan DefaultLookback(DateTimeOffset now, TimeZoneInfo zone)
     {
         var local = TimeZoneInfo.ConvertTime(now, zone);
-        var six = new DateTimeOffset(local.Year, local.Month, local.Day, 6, 45, 0, local.Offset);
+        var six = new DateTimeOffset(local.Year, local.Month, local.Day, 6, 15, 0, local.Offset);
         if (local - six < TimeSpan.FromHours(2)) six = six.AddDays(-1);
         return local - six;
     }
 
-    private static async Task<int> RunAsync(string[] hostArgs, SimulatorOptions options, TimeSpan? runFor, CancellationToken ct)
+    private static async Task<int> RunAsync(string[] hostArgs, SimulatorOptions options, TimeSpan? runFor, Uri? webhook, CancellationToken ct)
     {
         // Keep the server's own log quiet so the live summary stays readable.
         var app = CremaServer.Build([.. hostArgs, "--Logging:LogLevel:Default=Warning", "--Logging:LogLevel:Microsoft.Hosting.Lifetime=Warning"]);
@@ -102,6 +134,21 @@ internal static class DemoCommand
         await audit.RecordSystemAsync("SignIn", new System.Text.Json.Nodes.JsonObject { ["userName"] = session.UserName, ["by"] = "crema demo (local terminal)" },
             ["users/" + session.UserName], session.UserName).ConfigureAwait(false);
         using var sim = new CoffeeShopSimulation(options, new CremaClientMetricSink(client), TimeProvider.System);
+
+        // The alarms are made as root (the terminal's session), through the public API like `crema alarms put` would.
+        var admin = CremaClient.Create(url, credentials: CremaCredentials.FromSession(session.SessionToken));
+        var alarms = new DemoAlarms(admin, options.Namespace, [.. sim.Shops.Select(s => s.Name)]);
+        string? secret;
+        try
+        {
+            secret = await alarms.SetUpAsync(webhook, ct).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is CremaApiException or HttpRequestException)
+        {
+            await app.StopAsync(CancellationToken.None).ConfigureAwait(false);
+            await app.DisposeAsync().ConfigureAwait(false);
+            return MetricsCommands.Fail("crema demo could not create its alarms: " + ex.Message);
+        }
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
         if (runFor is { } rf) stop.CancelAfter(rf);
 
@@ -109,9 +156,13 @@ internal static class DemoCommand
         AnsiConsole.MarkupLine($"Data directory: {Markup.Escape(Path.GetFullPath(app.Configuration["Crema:DataDirectory"] ?? "crema-data"))}");
         AnsiConsole.MarkupLine($"The CLI is signed in as [bold]root[/] for this server until {session.ExpiresAt.ToLocalTime():HH:mm} (saved in {Markup.Escape(CredentialsFile.PathName)}); the simulator writes with its own ingest-only key {simulatorKey.Key.AccessKeyId}.");
         AnsiConsole.MarkupLine("Sign in elsewhere as [bold]root[/] with the password printed at the first start (or set with --root-password / CREMA_ROOT_PASSWORD).");
+        AnsiConsole.MarkupLine($"Alarms: {DemoAlarms.Kinds.Length} per shop ({string.Join(", ", DemoAlarms.Kinds)}) notify topic [bold]{DemoAlarms.Topic}[/] (log{(webhook is null ? "" : ", webhook " + Markup.Escape(webhook.ToString()))}); they see the shops once the simulation has caught up with now.");
+        if (secret is not null) AnsiConsole.MarkupLine($"Webhook signing secret (shown once): {Markup.Escape(secret)}");
+        AnsiConsole.MarkupLine(options.Troubles.Count == 0 ? "Trouble: none." : "Trouble every simulated day: " + Markup.Escape(string.Join("; ", options.Troubles.Select(Describe))) + ".");
         AnsiConsole.MarkupLine("Try, in another terminal:");
         AnsiConsole.MarkupLine($"  [grey]crema metrics list --namespace CoffeeShop --url {url}[/]");
         AnsiConsole.MarkupLine($"  [grey]crema metrics get -n CoffeeShop -m OrderWait -d Shop=Central --stat p90 --period 300 --since 12h --url {url}[/]");
+        AnsiConsole.MarkupLine($"  [grey]crema alarms list --url {url}[/]");
         AnsiConsole.MarkupLine($"  [grey]crema audit lookup --since 15m --url {url}[/]");
         AnsiConsole.MarkupLine($"  [grey]curl {url}health[/]   (API description: {url}openapi/v1.json)");
         AnsiConsole.MarkupLine("Press Ctrl-C to stop.");
@@ -119,8 +170,8 @@ internal static class DemoCommand
         var simTask = sim.RunAsync(stop.Token);
         try
         {
-            if (Console.IsOutputRedirected) await PrintLinesAsync(sim, storage, stop.Token).ConfigureAwait(false);
-            else await LiveAsync(sim, storage, stop.Token).ConfigureAwait(false);
+            if (Console.IsOutputRedirected) await PrintLinesAsync(sim, storage, alarms, stop.Token).ConfigureAwait(false);
+            else await LiveAsync(sim, storage, alarms, stop.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException)
         {
@@ -137,30 +188,37 @@ internal static class DemoCommand
             }
         }
         Console.WriteLine(Summary(sim, storage));
+        Console.WriteLine(alarms.SummaryLine());
         await app.StopAsync(CancellationToken.None).ConfigureAwait(false);
         await app.DisposeAsync().ConfigureAwait(false);
         return 0;
     }
 
-    private static async Task LiveAsync(CoffeeShopSimulation sim, StorageHost storage, CancellationToken ct)
+    private static async Task LiveAsync(CoffeeShopSimulation sim, StorageHost storage, DemoAlarms alarms, CancellationToken ct)
     {
-        var table = Build(sim, storage);
-        await AnsiConsole.Live(table).AutoClear(false).StartAsync(async ctx =>
+        await alarms.PollAsync(ct).ConfigureAwait(false);
+        await AnsiConsole.Live(new Rows(Build(sim, storage), alarms.Panel())).AutoClear(false).StartAsync(async ctx =>
         {
             while (!ct.IsCancellationRequested)
             {
                 await Task.Delay(1000, ct).ConfigureAwait(false);
-                ctx.UpdateTarget(Build(sim, storage));
+                await alarms.PollAsync(ct).ConfigureAwait(false);
+                ctx.UpdateTarget(new Rows(Build(sim, storage), alarms.Panel()));
             }
         }).ConfigureAwait(false);
     }
 
-    private static async Task PrintLinesAsync(CoffeeShopSimulation sim, StorageHost storage, CancellationToken ct)
+    private static async Task PrintLinesAsync(CoffeeShopSimulation sim, StorageHost storage, DemoAlarms alarms, CancellationToken ct)
     {
+        var tick = 0;
         while (!ct.IsCancellationRequested)
         {
-            await Task.Delay(5000, ct).ConfigureAwait(false);
+            // Alarms every second (each change is a line of its own), the shops every 5 s.
+            await Task.Delay(1000, ct).ConfigureAwait(false);
+            foreach (var change in await alarms.PollAsync(ct).ConfigureAwait(false)) Console.WriteLine(DemoAlarms.ChangeLine(sim.SimulatedNow, change));
+            if (++tick % 5 != 0) continue;
             Console.WriteLine(Summary(sim, storage));
+            Console.WriteLine("  " + alarms.SummaryLine());
             foreach (var s in sim.Snapshot())
             {
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -194,6 +252,10 @@ internal static class DemoCommand
         }
         return t;
     }
+
+    private static string Describe(ShopTrouble t) => t.Kind == TroubleKind.BaristaGoesHome
+        ? string.Create(CultureInfo.InvariantCulture, $"a barista goes home at {t.Shop} {t.At:HH:mm}–{t.At.Add(t.Duration):HH:mm}")
+        : string.Create(CultureInfo.InvariantCulture, $"{t.Stock.ToString().ToLowerInvariant()} delivery at {t.Shop} {t.Duration.TotalMinutes:F0} min late");
 
     private static string Bar(int queue) => queue.ToString(CultureInfo.InvariantCulture) + " " + new string('█', Math.Min(queue, 12));
 

@@ -145,9 +145,18 @@ public sealed partial class ShopSimulator
     private int StaffTarget()
     {
         var tod = TimeOfDayTicks(_now);
-        if (tod >= _opensTicks && tod < _closesTicks) return _override ?? ScheduledStaff(tod);
+        if (tod >= _opensTicks && tod < _closesTicks) return WithoutAbsent(_override ?? ScheduledStaff(tod), tod);
         // After closing the crew stays until the last order is out.
         return _queue.Count + _busy > 0 ? Math.Max(1, _override ?? _profile.OffPeakBaristas) : 0;
+    }
+
+    /// <summary>Staffing minus the baristas who went home (injected trouble); the last one stays, or nobody would serve at all.</summary>
+    private int WithoutAbsent(int staff, long timeOfDayTicks)
+    {
+        var absent = 0;
+        foreach (var (from, to) in _absences)
+            if (timeOfDayTicks >= from && timeOfDayTicks < to) absent++;
+        return absent == 0 || staff == 0 ? staff : Math.Max(1, staff - absent);
     }
 
     private int ScheduledStaff(long timeOfDayTicks)

@@ -1,5 +1,6 @@
 using Crema.Client.Contracts;
 using Crema.Simulator.Model;
+using Crema.Simulator.Trouble;
 
 namespace Crema.Simulator.Engine;
 
@@ -35,6 +36,10 @@ public sealed partial class ShopSimulator
     private readonly double[] _cumulativePopularity;
     private readonly Queue<PendingOrder> _queue = new();
     private readonly List<ShopLogEntry>? _log;
+
+    // Injected trouble: absences as [from, to) local time-of-day ticks, and a fixed delay per delivery (null: the usual random one).
+    private readonly List<(long From, long To)> _absences = [];
+    private readonly long?[] _deliveryDelays;
     private long _seq;
     private long _now;
     private int _busy;
@@ -88,6 +93,18 @@ public sealed partial class ShopSimulator
             _cumulativePopularity[i] = sum;
         }
         _maxRatePerSecond = MaxRatePerSecond(profile);
+        _deliveryDelays = new long?[profile.Deliveries.Count];
+        foreach (var t in options.Troubles)
+        {
+            if (t.Shop != profile.Name) continue;
+            if (t.Kind == TroubleKind.BaristaGoesHome)
+            {
+                _absences.Add((t.At.Ticks, t.At.Ticks + t.Duration.Ticks));
+                continue;
+            }
+            for (var i = 0; i < profile.Deliveries.Count; i++)
+                if (profile.Deliveries[i].Stock == t.Stock) _deliveryDelays[i] = t.Duration.Ticks;
+        }
         InitMetrics(profile);
 
         var start = simStart.UtcTicks;
@@ -254,6 +271,11 @@ public sealed partial class ShopSimulator
             ScheduleIfFrom(midnightUtc + block.From.Ticks, from, SimEventKind.StaffChange, 0);
             ScheduleIfFrom(midnightUtc + block.To.Ticks, from, SimEventKind.StaffChange, 0);
         }
+        foreach (var (absentFrom, absentTo) in _absences)
+        {
+            ScheduleIfFrom(midnightUtc + absentFrom, from, SimEventKind.StaffChange, 0);
+            ScheduleIfFrom(midnightUtc + absentTo, from, SimEventKind.StaffChange, 0);
+        }
         for (var i = 0; i < _profile.Deliveries.Count; i++)
         {
             var d = _profile.Deliveries[i];
@@ -262,6 +284,7 @@ public sealed partial class ShopSimulator
             var late = _supplyRng.NextDouble() < d.LateProbability;
             var u = _supplyRng.NextDouble();
             var delay = late ? (long)(u * d.MaxDelay.Ticks) : (long)(u * Math.Min(OnTimeSpreadTicks, d.MaxDelay.Ticks));
+            if (_deliveryDelays[i] is { } forced) delay = forced;
             ScheduleIfFrom(midnightUtc + d.At.Ticks + delay, from, SimEventKind.Delivery, i);
         }
     }
