@@ -34,12 +34,21 @@ public sealed class DemoAlarms
     private readonly Dictionary<string, string> _states = new(StringComparer.Ordinal);
     private readonly Lock _gate = new();
 
-    /// <summary>The alarms of <paramref name="shops"/>, managed through <paramref name="client"/> (an admin's).</summary>
-    public DemoAlarms(CremaClient client, string metricNamespace, IReadOnlyList<string> shops)
+    private readonly IReadOnlyList<(string Shop, TimeOnly Opens, TimeOnly Closes)> _hours;
+    private readonly TimeSpan _utcOffset;
+
+    /// <summary>
+    /// The alarms of <paramref name="shops"/>, managed through <paramref name="client"/> (an admin's); with
+    /// <paramref name="hours"/>, each shop's "no sales" alarm is muted while it is closed (local time at <paramref name="utcOffset"/>).
+    /// </summary>
+    public DemoAlarms(CremaClient client, string metricNamespace, IReadOnlyList<string> shops,
+        IReadOnlyList<(string Shop, TimeOnly Opens, TimeOnly Closes)>? hours = null, TimeSpan utcOffset = default)
     {
         _client = client;
         _namespace = metricNamespace;
         _shops = shops;
+        _hours = hours ?? [];
+        _utcOffset = utcOffset;
     }
 
     /// <summary>The last error of <see cref="PollAsync"/>, shown instead of the states.</summary>
@@ -87,10 +96,9 @@ public sealed class DemoAlarms
                 ComparisonOperator = "<",
                 Forecast = new AlarmForecastDto { HorizonSeconds = 1800, WindowSeconds = 1800 },
             });
-            // The server has no opening hours for alarms. The simulator sends CoffeesSold zeros while a shop is open and
-            // nothing while it is closed, so missing data means "closed": notBreaching keeps the alarm quiet at night,
-            // and an open shop that sells nothing for 15 minutes breaches on its zeros. With "breaching" it would ring
-            // every night; the price is that a till that stops sending altogether goes unnoticed by this alarm.
+            // Missing data is breaching: a till that stops sending is as bad as a shop that sells nothing. A closed shop
+            // sends nothing either, so SetUpAsync mutes this alarm's actions over each shop's closing hours (a recurring
+            // mute window): the state still turns ALARM at night, nobody is woken for it.
             yield return (AlarmName("no-sales", shop), common with
             {
                 AlarmDescription = $"{shop} sold nothing for 15 minutes while open",
@@ -100,7 +108,7 @@ public sealed class DemoAlarms
                 EvaluationPeriods = 3,
                 Threshold = 1,
                 ComparisonOperator = "<",
-                TreatMissingData = "notBreaching",
+                TreatMissingData = "breaching",
             });
         }
     }
@@ -125,7 +133,33 @@ public sealed class DemoAlarms
             secret = (await _client.SubscribeAsync(Topic, new SubscribeRequest { Protocol = "webhook", Endpoint = webhook.ToString() }, ct).ConfigureAwait(false)).SigningSecret;
         foreach (var (name, request) in Definitions(_namespace, _shops))
             await _client.PutMetricAlarmAsync(name, request, ct).ConfigureAwait(false);
+        foreach (var mute in ClosingHours())
+            await _client.PutMuteAsync(mute, ct).ConfigureAwait(false);
         return secret;
+    }
+
+    /// <summary>One recurring mute window per shop over its closing hours, for its "no sales" alarm (written in UTC: the simulation runs at a fixed offset).</summary>
+    public IEnumerable<PutMuteRequest> ClosingHours()
+    {
+        foreach (var (shop, opens, closes) in _hours)
+        {
+            var closedMinutes = (int)((opens.ToTimeSpan() - closes.ToTimeSpan() + TimeSpan.FromDays(1)).TotalMinutes % (24 * 60));
+            if (closedMinutes == 0) continue;
+            var startUtc = TimeOnly.FromTimeSpan(TimeSpan.FromMinutes(((closes.ToTimeSpan() - _utcOffset).TotalMinutes % (24 * 60) + (24 * 60)) % (24 * 60)));
+            yield return new PutMuteRequest
+            {
+                Name = "closed-" + shop,
+                AlarmNamePatterns = [AlarmName("no-sales", shop)],
+                Reason = string.Create(CultureInfo.InvariantCulture, $"{shop} is closed (open {opens:HH:mm}–{closes:HH:mm} local time)"),
+                Schedule = new MuteScheduleDto
+                {
+                    DaysOfWeek = ["daily"],
+                    StartTime = startUtc.ToString("HH:mm", CultureInfo.InvariantCulture),
+                    DurationMinutes = closedMinutes,
+                    TimeZone = "UTC",
+                },
+            };
+        }
     }
 
     /// <summary>Reads every demo alarm's state; returns the changes since the last poll as (alarm, old, new, reason).</summary>

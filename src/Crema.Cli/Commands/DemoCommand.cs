@@ -137,7 +137,8 @@ internal static class DemoCommand
 
         // The alarms are made as root (the terminal's session), through the public API like `crema alarms put` would.
         var admin = CremaClient.Create(url, credentials: CremaCredentials.FromSession(session.SessionToken));
-        var alarms = new DemoAlarms(admin, options.Namespace, [.. sim.Shops.Select(s => s.Name)]);
+        var alarms = new DemoAlarms(admin, options.Namespace, [.. sim.Shops.Select(s => s.Name)],
+            [.. sim.Shops.Select(s => (s.Name, s.Profile.Opens, s.Profile.Closes))], options.UtcOffset);
         string? secret;
         try
         {
