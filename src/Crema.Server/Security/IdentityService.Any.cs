@@ -5,6 +5,9 @@ namespace Crema.Server.Security;
 /// <summary>The coarse check before an endpoint that checks its own resources (e.g. per namespace) runs.</summary>
 public sealed partial class IdentityService
 {
+    // Compiled once per pattern text: this check runs on every request (every remote-write batch).
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, WildcardPattern> ActionPatterns = new(StringComparer.Ordinal);
+
     /// <summary>
     /// Whether some statement allows <paramref name="action"/> on some resource (and no statement denies it
     /// everywhere): refuses a viewer's PutMetricData before its body is read; the endpoint then checks each resource.
@@ -29,7 +32,7 @@ public sealed partial class IdentityService
         {
             foreach (var statement in policy.Statements)
             {
-                if (!statement.Actions.Any(a => new WildcardPattern(a, ignoreCase: true).IsMatch(action))) continue;
+                if (!statement.Actions.Any(a => ActionPatterns.GetOrAdd(a, static p => new WildcardPattern(p, ignoreCase: true)).IsMatch(action))) continue;
                 if (statement.Effect == PolicyEffect.Deny && statement.Resources.Any(r => r == "*")) return false;
                 if (statement.Effect == PolicyEffect.Allow) allowed = true;
             }

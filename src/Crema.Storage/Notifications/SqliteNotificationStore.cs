@@ -1,6 +1,7 @@
 using System.Globalization;
 using Crema.Storage.Metadata;
 using Microsoft.Data.Sqlite;
+using static Crema.Storage.Metadata.SqlCommands;
 
 namespace Crema.Storage.Notifications;
 
@@ -154,22 +155,10 @@ internal sealed class SqliteNotificationStore : INotificationStore
 
     private static DateTimeOffset Time(SqliteDataReader r, int i) => DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(i));
 
-    private async Task<IReadOnlyList<T>> QueryAsync<T>(string sql, object?[] args, Func<SqliteDataReader, T> read, CancellationToken ct)
-    {
-        await using var connection = await _connections.OpenAsync(ct).ConfigureAwait(false);
-        using var command = Command(connection, null, sql, args);
-        using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
-        var list = new List<T>();
-        while (await reader.ReadAsync(ct).ConfigureAwait(false)) list.Add(read(reader));
-        return list;
-    }
+    private Task<IReadOnlyList<T>> QueryAsync<T>(string sql, object?[] args, Func<SqliteDataReader, T> read, CancellationToken ct) =>
+        SqlCommands.QueryAsync(_connections, sql, args, read, ct);
 
-    private async Task<object?> ScalarAsync(string sql, object?[] args, CancellationToken ct)
-    {
-        await using var connection = await _connections.OpenAsync(ct).ConfigureAwait(false);
-        using var command = Command(connection, null, sql, args);
-        return await command.ExecuteScalarAsync(ct).ConfigureAwait(false);
-    }
+    private Task<object?> ScalarAsync(string sql, object?[] args, CancellationToken ct) => SqlCommands.ScalarAsync(_connections, sql, args, ct);
 
     private async Task<int> ExecuteAsync(string sql, object?[] args, CancellationToken ct)
     {
@@ -185,30 +174,5 @@ internal sealed class SqliteNotificationStore : INotificationStore
         using var transaction = connection.BeginTransaction(deferred: false);
         work(connection, transaction);
         transaction.Commit();
-    }
-
-    private static int Execute(SqliteConnection connection, SqliteTransaction? transaction, string sql, object?[] args)
-    {
-        using var command = Command(connection, transaction, sql, args);
-        return command.ExecuteNonQuery();
-    }
-
-    private static object? Scalar(SqliteConnection connection, SqliteTransaction? transaction, string sql, object?[] args)
-    {
-        using var command = Command(connection, transaction, sql, args);
-        return command.ExecuteScalar();
-    }
-
-    private static SqliteCommand Command(SqliteConnection connection, SqliteTransaction? transaction, string sql, object?[] args)
-    {
-        var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = sql;
-        for (var i = 0; i < args.Length; i++)
-        {
-            command.Parameters.AddWithValue("$p" + i.ToString(CultureInfo.InvariantCulture), args[i] ?? DBNull.Value);
-        }
-
-        return command;
     }
 }
