@@ -88,6 +88,14 @@ public static partial class ScalingValidation
             if (string.IsNullOrEmpty(m.MetricName)) errors.Add(new("Metric.MetricName", "Metric.MetricName is required."));
             if (!Statistics.Statistic.TryParse(m.Statistic, out _, out var statError)) errors.Add(new("Metric.Statistic", "Metric.Statistic: " + statError));
         }
+        if (m.Queries is { } queries)
+        {
+            for (var i = 0; i < queries.Count; i++)
+            {
+                if (queries[i]?.Expression is { Length: > 0 } text && !MetricMath.ExpressionParser.TryParse(text, out _, out var parseError))
+                    errors.Add(new($"Metric.Metrics[{i}].Expression", $"Metric.Metrics[{i}].Expression does not parse at character {parseError!.Position}: {parseError.Message}"));
+            }
+        }
         if (errors.Count > 0 || !double.IsFinite(p.TargetValue) || p.TargetValue <= 0) return;
         // The alarms Crema will create must themselves be valid alarms: their checks cover metric math and dimensions.
         var alarms = TargetTrackingAlarms.For(target, p);
