@@ -41,7 +41,8 @@ internal static class RollupCodec
         return outp;
     }
 
-    public static List<RollupBucket> Decode(ReadOnlySpan<byte> section, long bucketMs)
+    /// <summary>Decodes a section; without <paramref name="sketches"/> the sketches are skipped (left empty), which is much cheaper.</summary>
+    public static List<RollupBucket> Decode(ReadOnlySpan<byte> section, long bucketMs, bool sketches = true)
     {
         if (section.Length == 0 || section[0] != Version) throw new InvalidDataException("unknown rollup section version");
         using var z = new ZstdSharp.Decompressor();
@@ -59,6 +60,12 @@ internal static class RollupCodec
             b.Aggregate.Min = r.ReadDouble();
             b.Aggregate.Max = r.ReadDouble();
             var len = (int)r.ReadVarUInt64();
+            if (!sketches)
+            {
+                r.ReadSpan(len);
+                list.Add(b);
+                continue;
+            }
             if (!QuantileSketch.TryRead(r.ReadSpan(len), out var sk, out _) || sk is null) throw new InvalidDataException("bad sketch in rollup section");
             b.Sketch.Merge(sk);
             list.Add(b);
@@ -103,6 +110,30 @@ internal static class RollupCodec
             }
             cur.Aggregate.Merge(f.Aggregate);
             cur.Sketch.Merge(f.Sketch);
+        }
+        return list;
+    }
+
+    /// <summary>
+    /// Buckets of one series from several files, in any order, as one sorted list with one bucket
+    /// per period: buckets of the same period (a late sample's, or a cut's partial period) merge.
+    /// </summary>
+    public static List<RollupBucket> MergeSamePeriods(List<RollupBucket> buckets)
+    {
+        // Stable, so equal periods merge in file order and the result does not depend on chance.
+        var sorted = buckets.OrderBy(b => b.StartMs).ToList();
+        var list = new List<RollupBucket>(sorted.Count);
+        RollupBucket? cur = null;
+        foreach (var b in sorted)
+        {
+            if (cur is not null && cur.StartMs == b.StartMs)
+            {
+                cur.Aggregate.Merge(b.Aggregate);
+                cur.Sketch.Merge(b.Sketch);
+                continue;
+            }
+            cur = b;
+            list.Add(cur);
         }
         return list;
     }
