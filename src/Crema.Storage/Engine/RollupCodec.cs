@@ -13,7 +13,16 @@ internal static class RollupCodec
 {
     private const byte Version = 1;
 
-    public static byte[] Encode(IReadOnlyList<RollupBucket> buckets, long bucketMs)
+    // One zstd context per thread and level: creating one per section (thousands per cut) cost more than compressing.
+    [ThreadStatic] private static ZstdSharp.Compressor? t_compressor;
+    [ThreadStatic] private static ZstdSharp.Compressor? t_fastCompressor;
+    [ThreadStatic] private static ZstdSharp.Decompressor? t_decompressor;
+
+    /// <summary>
+    /// Encodes buckets; <paramref name="fast"/> (head cuts) uses the raw codec's fast zstd level,
+    /// otherwise (compaction, age-out) its stronger one.
+    /// </summary>
+    public static byte[] Encode(IReadOnlyList<RollupBucket> buckets, long bucketMs, bool fast = false)
     {
         var body = new ArrayBufferWriter<byte>(buckets.Count * 48 + 16);
         var sink = new ByteWriter(buckets.Count * 48 + 16);
@@ -33,7 +42,9 @@ internal static class RollupCodec
             sink.WriteVarUInt64((ulong)body.WrittenCount);
             sink.Write(body.WrittenSpan);
         }
-        using var z = new ZstdSharp.Compressor(3);
+        var z = fast
+            ? t_fastCompressor ??= new ZstdSharp.Compressor(SeriesBlockCodec.FastZstdLevel)
+            : t_compressor ??= new ZstdSharp.Compressor(SeriesBlockCodec.ZstdLevel);
         var compressed = z.Wrap(sink.WrittenSpan);
         var outp = new byte[compressed.Length + 1];
         outp[0] = Version;
@@ -45,7 +56,7 @@ internal static class RollupCodec
     public static List<RollupBucket> Decode(ReadOnlySpan<byte> section, long bucketMs, bool sketches = true)
     {
         if (section.Length == 0 || section[0] != Version) throw new InvalidDataException("unknown rollup section version");
-        using var z = new ZstdSharp.Decompressor();
+        var z = t_decompressor ??= new ZstdSharp.Decompressor();
         var raw = z.Unwrap(section[1..]);
         var r = new ByteReader(raw);
         var n = (int)r.ReadVarUInt64();

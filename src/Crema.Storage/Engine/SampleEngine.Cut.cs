@@ -149,7 +149,7 @@ public sealed partial class SampleEngine
     private static void AddRollups(BlockFile.Writer writer, SeriesKey key, int resolution, List<RollupBucket> buckets, BlockTier tier)
     {
         if (buckets.Count == 0) return;
-        writer.Add(key, resolution, buckets[0].StartMs, buckets[^1].StartMs, buckets.Count, RollupCodec.Encode(buckets, tier.BucketMs()));
+        writer.Add(key, resolution, buckets[0].StartMs, buckets[^1].StartMs, buckets.Count, RollupCodec.Encode(buckets, tier.BucketMs(), fast: true));
     }
 
     /// <summary>Stable sort by timestamp (several observations may share a millisecond).</summary>
