@@ -78,6 +78,9 @@ public sealed partial class SampleEngine
     /// <summary>Test hook: called after a cut's files are all committed and before its journal is deleted.</summary>
     internal Action? AfterCutCommit { get; set; }
 
+    /// <summary>Test hook: cuts write the raw block alone, as versions before rollups came with cuts did.</summary>
+    internal bool LegacyCuts { get; set; }
+
     /// <summary>
     /// Writes the raw block and, from the same samples, the 1-hour rollups (and the 1-minute ones
     /// with <see cref="EngineOptions.MinuteRollupsAtCut"/>). The three count only together: a
@@ -88,8 +91,9 @@ public sealed partial class SampleEngine
     {
         var keys = head.Series.Keys.ToArray();
         Array.Sort(keys);
-        var minutesToo = _options.MinuteRollupsAtCut;
-        var rawFlags = BlockFlags.HourRolledUp | (minutesToo ? BlockFlags.MinuteRolledUp : BlockFlags.None);
+        var hoursToo = !LegacyCuts;
+        var minutesToo = hoursToo && _options.MinuteRollupsAtCut;
+        var rawFlags = (hoursToo ? BlockFlags.HourRolledUp : BlockFlags.None) | (minutesToo ? BlockFlags.MinuteRolledUp : BlockFlags.None);
         var samples = new List<Sample>(1024);
         var now = _time.GetUtcNow().ToUnixTimeMilliseconds();
         var journal = CutJournal.Write(_blockDir, seq);
@@ -97,7 +101,7 @@ public sealed partial class SampleEngine
         try
         {
             using (var writer = new BlockFile.Writer(_blockDir, BlockTier.Raw, seq, walBefore, now, level: 0, rawFlags))
-            using (var wh = new BlockFile.Writer(_blockDir, BlockTier.OneHour, seq, walBefore, now, level: 0, BlockFlags.FromCut))
+            using (var wh = hoursToo ? new BlockFile.Writer(_blockDir, BlockTier.OneHour, seq, walBefore, now, level: 0, BlockFlags.FromCut) : null)
             using (var wm = minutesToo ? new BlockFile.Writer(_blockDir, BlockTier.OneMinute, seq, walBefore, now, level: 0, BlockFlags.FromCut) : null)
             {
                 foreach (var key in keys)
@@ -109,6 +113,7 @@ public sealed partial class SampleEngine
                     var span = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(samples);
                     var section = SeriesBlockCodec.Encode(span, fast: true);
                     writer.Add(key, sh.Resolution, span[0].TimestampMs, span[^1].TimestampMs, span.Length, section);
+                    if (wh is null) continue;
                     List<RollupBucket> hourBuckets;
                     if (wm is not null)
                     {
@@ -127,7 +132,7 @@ public sealed partial class SampleEngine
                     CutJournal.RollBack(_blockDir, seq, journal);
                     return default;
                 }
-                hours = BlockFile.Open(wh.Commit());
+                if (wh is not null) hours = BlockFile.Open(wh.Commit());
                 if (wm is not null) minutes = BlockFile.Open(wm.Commit());
                 raw = BlockFile.Open(writer.Commit());
             }

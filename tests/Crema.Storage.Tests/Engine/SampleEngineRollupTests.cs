@@ -237,6 +237,52 @@ public sealed class SampleEngineRollupTests : IDisposable
         }
     }
 
+    [Fact]
+    public async Task Raw_blocks_from_before_rollups_came_with_cuts_are_rolled_up_once_at_age_out()
+    {
+        var w = Workload.Create(66, series: 2, perSeries: 1200, start: EngineHarness.T0 + 100, spanMs: 3 * Hour - 200);
+        var late = LateSamples(67, w.Keys, perSeries: 40, from: EngineHarness.T0, to: EngineHarness.T0 + Hour);
+        var all = Expected(w, w.Count, late);
+        var time = EngineHarness.Clock();
+        var options = Options(minutesAtCut: false);
+        await using (var engine = EngineHarness.Open(Data, time, options))
+        {
+            // Two cuts as an earlier version made them (raw only), then one with rollups, holding late samples too.
+            engine.LegacyCuts = true;
+            for (var part = 0; part < 2; part++)
+            {
+                await EngineHarness.AppendAsync(engine, w.Batches(part, w.Count * part / 3, w.Count * (part + 1) / 3, 50), parallel: 8, time);
+                await engine.CutHeadAsync(force: true, CancellationToken.None);
+            }
+            Assert.Empty(EngineHarness.BlockFiles(Data, "1h"));
+            engine.LegacyCuts = false;
+            await EngineHarness.AppendAsync(engine, w.Batches(2, w.Count * 2 / 3, w.Count, 50), parallel: 8, time);
+            await engine.AppendAsync(Writes(w, late));
+            await engine.CutHeadAsync(force: true, CancellationToken.None);
+            Assert.Single(EngineHarness.BlockFiles(Data, "1h"));
+
+            // Blocks merge only with blocks rolled up alike.
+            await engine.MaintainOnceAsync(force: true, CancellationToken.None);
+            Assert.Equal(2, EngineHarness.RawBlocks(Data));
+            AssertAll(engine, all, minute: "raw", hour: "raw");
+            EngineHarness.AdvanceTo(time, EngineHarness.T0 + 16 * Day);
+            AssertAll(engine, all, minute: "raw", hour: "raw");
+        }
+
+        await using (var engine = EngineHarness.Open(Data, time, options))
+        {
+            await engine.MaintainOnceAsync(force: false, CancellationToken.None);
+            Assert.Empty(EngineHarness.BlockFiles(Data, "raw"));
+            // The old block got both tiers at age-out; the new one only minutes (its hours came with its cut).
+            Assert.Equal(2, EngineHarness.BlockFiles(Data, "1m").Length);
+            Assert.Equal(1, EngineHarness.BlockFiles(Data, "1h").Count(f => Flags(f).HasFlag(BlockFlags.FromCut)));
+            Assert.Equal(1, EngineHarness.BlockFiles(Data, "1h").Count(f => !Flags(f).HasFlag(BlockFlags.FromCut)));
+            AssertAll(engine, all, minute: "1m", hour: "1m");
+            EngineHarness.AdvanceTo(time, EngineHarness.T0 + 21 * Day);
+            AssertAll(engine, all, minute: "1m", hour: "1h");
+        }
+    }
+
     private static BlockFlags Flags(string path)
     {
         using var b = BlockFile.Open(path);
