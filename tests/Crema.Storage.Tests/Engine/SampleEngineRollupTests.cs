@@ -32,7 +32,7 @@ public sealed class SampleEngineRollupTests : IDisposable
     [InlineData(true)]
     public async Task Rollup_tiers_answer_like_raw_with_late_samples_a_live_head_restarts_and_age_out(bool minutesAtCut)
     {
-        var w = Workload.Create(61, series: 3, perSeries: 1500, start: EngineHarness.T0 + 100, spanMs: 3 * Hour - 200);
+        var w = Workload.Create(61, series: 2, perSeries: 1000, start: EngineHarness.T0 + 100, spanMs: 3 * Hour - 200);
         var late = LateSamples(62, w.Keys, perSeries: 60, from: EngineHarness.T0, to: EngineHarness.T0 + Hour);
         const int parts = 5;
         var beforeTail = w.Count * (parts - 1) / parts;
