@@ -34,7 +34,8 @@ public static class LowSampleCountPercentileRules
         if (statistic.Kind != StatisticKind.Percentile) return 0;
         var p = statistic.Percentile / 100;
         if (p <= 0 || p >= 1) return 0;
-        return p >= 0.5 ? 10 / (1 - p) : 10 / p;
+        // Rounded so that p90 needs exactly 100 (10 / (1 − 0.9) is 100.00000000000001 in binary floating point).
+        return Math.Round(p >= 0.5 ? 10 / (1 - p) : 10 / p, 6);
     }
 
     /// <summary>The fewest samples for the statistic named <paramref name="statistic"/> (0 when it is not a percentile or does not parse).</summary>
