@@ -68,5 +68,20 @@ public sealed partial class CremaClient
     public Task DisableAlarmActionsAsync(string name, CancellationToken ct = default) =>
         SendAsync(HttpMethod.Post, AlarmPath(name) + "/actions/disable", null, ct);
 
+    /// <summary>
+    /// What the alarm <paramref name="alarm"/> would have seen and done over stored data between <paramref name="startTime"/> and
+    /// <paramref name="endTime"/> (default: the last 24 hours): per-period datapoints marked breaching or not, and its state
+    /// changes. Nothing is saved.
+    /// </summary>
+    public Task<AlarmPreviewResponse> PreviewMetricAlarmAsync(PutMetricAlarmRequest alarm, DateTimeOffset? startTime = null, DateTimeOffset? endTime = null,
+        CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(alarm);
+        var body = System.Text.Json.JsonSerializer.SerializeToNode(alarm, CremaJson.Options)!.AsObject();
+        if (startTime is { } s) body["startTime"] = s;
+        if (endTime is { } e) body["endTime"] = e;
+        return SendAsync<AlarmPreviewResponse>(HttpMethod.Post, "api/v1/alarms/preview", body, ct);
+    }
+
     private static string AlarmPath(string name) => "api/v1/alarms/" + Segment(name);
 }

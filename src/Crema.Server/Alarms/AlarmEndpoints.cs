@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Globalization;
 using System.Text.Json.Nodes;
 using Crema.Client.Contracts;
@@ -17,6 +18,8 @@ internal static class AlarmEndpoints
         var g = app.MapGroup("/api/v1/alarms").WithTags("Alarms").AddEndpointFilter<IdentityExceptionFilter>();
         g.MapPut("/{name}", PutAsync).Operation("PutMetricAlarm", "alarms:Put", "alarms/{name}")
             .WithSummary("Create or replace a metric alarm (a new alarm starts in INSUFFICIENT_DATA and is evaluated at once)");
+        g.MapPost("/preview", PreviewAsync).Operation("PreviewMetricAlarm", "alarms:Describe", readOnly: true)
+            .WithSummary("What an alarm (a PutMetricAlarm body, plus optional startTime/endTime, default the last 24 h) would have seen and done over stored data; nothing is saved");
         g.MapGet("", DescribeAsync).Operation("DescribeAlarms", "alarms:Describe", readOnly: true)
             .WithSummary("Alarms filtered by state, name prefix and action prefix");
         g.MapGet("/history", (HttpContext ctx, AlarmService alarms, CancellationToken ct) => HistoryAsync(null, ctx, alarms, ct))
@@ -68,6 +71,25 @@ internal static class AlarmEndpoints
         ctx.Audit().Response = new JsonObject { ["stateValue"] = alarm.StateValue };
         return Results.Ok(alarm);
     }
+
+    private static async Task<IResult> PreviewAsync(HttpContext ctx, AlarmService alarms, CancellationToken ct)
+    {
+        // The body is a PutMetricAlarm body with two more fields; each half is read on its own.
+        var body = await JsonBody.ReadAsync<JsonObject>(ctx, ct).ConfigureAwait(false) ?? throw IdentityException.Invalid("body", "is required");
+        var window = body.Deserialize<PreviewWindow>(Crema.Client.CremaJson.Options)!;
+        var request = body.Deserialize<PutMetricAlarmRequest>(Crema.Client.CremaJson.Options)!;
+        ctx.Audit().Parameters = SecurityMiddleware.ToParameters(request);
+        foreach (var ns in AlarmMapping.Namespaces(request))
+        {
+            if (ctx.Deny("metrics:Get", ResourceNames.Metrics(ns)) is { } denied) return denied;
+        }
+
+        var preview = alarms.Preview(request, window.StartTime, window.EndTime, out var errors);
+        return preview is null ? Problems.Validation(errors, "The alarm cannot be previewed") : Results.Ok(preview);
+    }
+
+    /// <summary>The preview's own fields next to the alarm's.</summary>
+    private sealed record PreviewWindow(DateTimeOffset? StartTime, DateTimeOffset? EndTime);
 
     private static async Task<IResult> DescribeAsync(HttpContext ctx, AlarmService alarms, CancellationToken ct)
     {
