@@ -135,6 +135,12 @@ public sealed class AlarmPreviewTests
             Assert.Equal("INSUFFICIENT_DATA", preview.Transitions[0].OldState);
         }
 
+        // The p50 alarm's "ignore" mattered on this data: evaluated regardless, the same alarm moves differently.
+        Assert.Equal("ignore", (await server.Client.GetAlarmAsync("live-p50")).EvaluateLowSampleCountPercentile);
+        var evaluated = await server.Client.PreviewMetricAlarmAsync(P50Ignore() with { EvaluateLowSampleCountPercentile = "evaluate" }, Start, Start.AddMinutes(Minutes));
+        Assert.NotEqual(live["live-p50"].Select(e => (e.At, e.State)), evaluated.Transitions.Select(t => (t.Timestamp, t.NewState)));
+        Assert.Contains(live["live-p50"], e => e.State == "OK");
+
         // The preview saved nothing: only the two live alarms exist.
         Assert.Equal(["live-p50", "live-p90"], (await server.Client.DescribeAlarmsAsync()).MetricAlarms.Select(a => a.AlarmName));
     }
