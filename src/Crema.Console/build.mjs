@@ -63,7 +63,7 @@ async function* files(dir) {
 }
 let bytes = 0;
 for await (const f of files(dist)) {
-  if (!/\.(js|css|html|map|txt|svg|json)$/.test(f)) continue;
+  if (!/\.(js|css|html|svg|json)$/.test(f)) continue;
   const raw = await readFile(f);
   bytes += raw.length;
   await writeFile(f + '.gz', gzipSync(raw, { level: 9 }));

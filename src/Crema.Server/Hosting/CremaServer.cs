@@ -115,6 +115,7 @@ public static class CremaServer
         app.MapIdentity();
         app.MapAudit();
         Notifications.NotificationEndpoints.MapNotifications(app);
+        WebConsole.ConsoleEndpoints.MapConsole(app);
     }
 
     private static bool Check(Action validate)
