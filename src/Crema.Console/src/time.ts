@@ -110,7 +110,7 @@ export function zoneName(zone: Zone): string {
 }
 
 /** A period (seconds) that gives at most about `maxPoints` points over the range. */
-export function autoPeriod(from: number, to: number, maxPoints = 1440): number {
+export function autoPeriod(from: number, to: number, maxPoints = 500): number {
   const seconds = Math.max(1, (to - from) / 1000 / maxPoints);
   for (const p of [1, 5, 10, 30, 60, 300, 900, 3600, 21600, 86400]) if (p >= seconds) return p;
   return Math.ceil(seconds / 86400) * 86400;

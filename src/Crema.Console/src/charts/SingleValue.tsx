@@ -6,7 +6,7 @@ import { color } from './palette';
 function lastValue(v: Values): { value: number | null; index: number } {
   for (let i = v.length - 1; i >= 0; i--) {
     const x = v[i];
-    if (x !== null && Number.isFinite(x)) return { value: x as number, index: i };
+    if (x != null && Number.isFinite(x)) return { value: x as number, index: i };
   }
   return { value: null, index: -1 };
 }
@@ -14,7 +14,7 @@ function lastValue(v: Values): { value: number | null; index: number } {
 function firstValue(v: Values): number | null {
   for (let i = 0; i < v.length; i++) {
     const x = v[i];
-    if (x !== null && Number.isFinite(x)) return x as number;
+    if (x != null && Number.isFinite(x)) return x as number;
   }
   return null;
 }
@@ -24,7 +24,7 @@ function sparkPath(x: Float64Array, v: Values, w: number, h: number): string {
   const n = v.length;
   if (n < 2) return '';
   let lo = Infinity, hi = -Infinity;
-  for (let i = 0; i < n; i++) { const y = v[i]; if (y !== null && Number.isFinite(y)) { if (y! < lo) lo = y!; if (y! > hi) hi = y!; } }
+  for (let i = 0; i < n; i++) { const y = v[i]; if (y != null && Number.isFinite(y)) { if (y! < lo) lo = y!; if (y! > hi) hi = y!; } }
   if (!Number.isFinite(lo)) return '';
   if (hi === lo) { hi += 1; lo -= 1; }
   const x0 = x[0], x1 = x[n - 1] || x0 + 1;
@@ -32,7 +32,7 @@ function sparkPath(x: Float64Array, v: Values, w: number, h: number): string {
   let d = '';
   for (let i = 0; i < n; i += step) {
     let bmin = Infinity, bmax = -Infinity;
-    for (let j = i; j < Math.min(n, i + step); j++) { const y = v[j]; if (y !== null && Number.isFinite(y)) { bmin = Math.min(bmin, y!); bmax = Math.max(bmax, y!); } }
+    for (let j = i; j < Math.min(n, i + step); j++) { const y = v[j]; if (y != null && Number.isFinite(y)) { bmin = Math.min(bmin, y!); bmax = Math.max(bmax, y!); } }
     if (!Number.isFinite(bmin)) continue;
     const px = ((x[i] - x0) / (x1 - x0 || 1)) * w;
     for (const y of bmin === bmax ? [bmin] : [bmax, bmin]) {

@@ -36,7 +36,7 @@ function stack(series: Values[]): Values[] {
   let prev: Float64Array | null = null;
   for (const s of series) {
     const acc = new Float64Array(s.length);
-    for (let i = 0; i < s.length; i++) acc[i] = (prev ? prev[i] : 0) + ((s[i] as number | null) ?? 0);
+    for (let i = 0; i < s.length; i++) acc[i] = (prev ? prev[i] : 0) + ((s[i] as number | null | undefined) ?? 0);
     out.push(acc);
     prev = acc;
   }
@@ -84,7 +84,7 @@ export function UPlotChart(p: ChartProps) {
         fill: p.stacked || view === 'bar' ? withAlpha(color(i), view === 'bar' ? 0.6 : 0.35) : undefined,
         paths: bars,
         points: { show: false },
-        spanGaps: false,
+        spanGaps: true,
         value: (_u, _v, si, idx) => (idx == null ? '–' : formatNumber(orig[si - 1][idx] as number | null, unit)),
       })),
     ];
@@ -178,6 +178,7 @@ export function UPlotChart(p: ChartProps) {
     if (legend === 'right') u.root.classList.add('legend-right');
     plot.current = u;
     fit();
+    requestAnimationFrame(fit);
   }, [p.data, key]);
 
   useEffect(() => {

@@ -13,7 +13,8 @@ export interface MetricQuery {
   period?: number;
 }
 
-export type Values = Float64Array | (number | null)[];
+/** null = no value (a gap); undefined = this series has no sample at that x (another series has): joined over. */
+export type Values = Float64Array | (number | null | undefined)[];
 export interface Series { id: string; label: string; values: Values }
 export interface Aligned { x: Float64Array; series: Series[]; messages: string[]; points: number }
 
@@ -113,7 +114,7 @@ export function align(raw: { id: string; label: string; t: { t: Float64Array; v:
   for (let i = 0; i < all.length; i++) if (i === 0 || all[i] !== all[i - 1]) all[n++] = all[i];
   const x = all.slice(0, n);
   const series = raw.map(r => {
-    const vals: (number | null)[] = new Array(n).fill(null);
+    const vals: (number | null | undefined)[] = new Array(n).fill(undefined);
     const t = r.t.t, v = r.t.v;
     let j = 0;
     for (let i = 0; i < t.length; i++) {

@@ -52,7 +52,7 @@ export function DashboardView({ name }: { name: string }) {
     if (!body || !gridEl.current) return;
     const g = GridStack.init({
       column: 24, cellHeight: CELL_HEIGHT, margin: 6, float: true, staticGrid: !editing, animate: false,
-      handle: '.widget-head', columnOpts: { breakpoints: [{ w: 640, c: 1 }] }, minRow: 1,
+      handle: '.widget-head', columnOpts: { columnMax: 24, breakpoints: [{ w: 640, c: 1 }, { w: 100000, c: 24 }] }, minRow: 1,
     }, gridEl.current);
     grid.current = g;
     g.on('change', (_e: Event, items: any[]) => {
