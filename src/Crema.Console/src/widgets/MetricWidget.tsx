@@ -69,19 +69,20 @@ export function MetricWidget({ props, range, onStatus }: { props: MetricProps; r
   useEffect(() => {
     if (!isRelative(range)) return;
     const mine = new Set(metricsOf(props.metrics ?? []).map(m => metricKey(m.namespace, m.metricName)));
-    const offMetrics = onMetrics(keys => {
-      let hit = false;
-      for (const k of keys) if (mine.has(k)) { hit = true; break; }
-      if (!hit || pending.current) return;
+    const schedule = () => {
+      if (pending.current) return;
       const wait = Math.max(0, lastLive.current + LIVE_THROTTLE_MS - Date.now());
       pending.current = window.setTimeout(() => {
         pending.current = undefined;
         lastLive.current = Date.now();
         load();
       }, wait);
+    };
+    const offMetrics = onMetrics(keys => {
+      for (const k of keys) if (mine.has(k)) return schedule();
     });
     const offAlarm = onAlarm(e => {
-      if (props.alarms?.includes(e.alarmName)) load();
+      if (props.alarms?.includes(e.alarmName)) schedule();
     });
     return () => {
       offMetrics();
