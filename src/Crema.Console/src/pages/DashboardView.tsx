@@ -51,9 +51,10 @@ export function DashboardView({ name }: { name: string }) {
   useEffect(() => {
     if (!body || !gridEl.current) return;
     const g = GridStack.init({
-      column: 24, cellHeight: CELL_HEIGHT, margin: 6, float: true, staticGrid: !editing, animate: false,
+      column: 24, cellHeight: CELL_HEIGHT, margin: 6, mode: 'float', staticGrid: !editing, animate: false,
       handle: '.widget-head', columnOpts: { columnMax: 24, breakpoints: [{ w: 640, c: 1 }, { w: 100000, c: 24 }] }, minRow: 1,
     }, gridEl.current);
+    if (!g) return;
     grid.current = g;
     g.on('change', (_e: Event, items: any[]) => {
       for (const it of items ?? []) {
