@@ -15,7 +15,7 @@ export function WidgetView({ widget, range, actions }: { widget: Widget; range: 
   const title = widgetTitle(widget);
   const view = widget.type === 'metric' ? widget.properties.view ?? 'timeSeries' : undefined;
   return (
-    <section class={`widget widget-${widget.type}`} data-widget-type={widget.type} data-view={view} aria-label={title || widget.type}>
+    <section class={`widget widget-${widget.type}`} data-testid="widget" data-widget-type={widget.type} data-view={view} aria-label={title || widget.type}>
       {(title || actions) && (
         <header class="widget-head">
           <h3 class="widget-title" title={title}>{title}</h3>
