@@ -8,6 +8,9 @@ need_apt=()
 # Real remote-write senders for the interoperability tests.
 command -v prometheus >/dev/null 2>&1 || [ -x /usr/bin/prometheus ] || need_apt+=(prometheus)
 [ -x /usr/bin/vmagent ] || need_apt+=(victoria-metrics)
+# The web console is built with npm; its browser tests drive Debian's Chromium headless.
+command -v npm >/dev/null 2>&1 || need_apt+=(nodejs npm)
+[ -x /usr/bin/chromium ] || need_apt+=(chromium)
 if [ ${#need_apt[@]} -gt 0 ]; then
   echo "Installing: ${need_apt[*]}"
   sudo=""; [ "$(id -u)" = 0 ] || sudo=sudo

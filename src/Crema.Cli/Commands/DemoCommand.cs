@@ -143,6 +143,7 @@ internal static class DemoCommand
         try
         {
             secret = await alarms.SetUpAsync(webhook, ct).ConfigureAwait(false);
+            await new DemoDashboards(admin, options.Namespace, [.. sim.Shops.Select(s => s.Name)]).SetUpAsync(ct).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is CremaApiException or HttpRequestException)
         {

@@ -1,13 +1,15 @@
 // Live events (Server-Sent Events on /api/v1/live): which metrics got samples, and alarm state changes.
 // One EventSource for the page; widgets subscribe to the metrics they show.
 import { createStore } from './store';
+import { refreshTick } from './time';
 
 export interface AlarmEvent {
   alarmName: string;
   state: string;
   previousState: string;
   reason: string;
-  time: string;
+  /** Unix milliseconds. */
+  time: number;
 }
 
 type MetricListener = (keys: Set<string>) => void;
@@ -20,6 +22,7 @@ const alarmListeners = new Set<AlarmListener>();
 let source: EventSource | null = null;
 let retry: number | undefined;
 let failures = 0;
+let everOpen = false;
 
 export const metricKey = (namespace: string, metricName: string) => namespace + '\u0000' + metricName;
 
@@ -29,6 +32,9 @@ export function startLive() {
   const es = new EventSource('/api/v1/live', { withCredentials: true });
   source = es;
   es.addEventListener('open', () => {
+    // Changes made while disconnected were not announced: re-query everything on a reconnect.
+    if (everOpen) refreshTick.set(t => t + 1);
+    everOpen = true;
     failures = 0;
     liveStatus.set('open');
   });

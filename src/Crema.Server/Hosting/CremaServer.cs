@@ -80,6 +80,8 @@ public static class CremaServer
         services.AddSingleton<Alarms.CompositeAlarmService>();
         services.AddHostedService(sp => sp.GetRequiredService<Alarms.CompositeAlarmService>());
         services.AddSingleton<Alarms.MuteService>();
+        Dashboards.DashboardServices.Add(services);
+        Live.LiveServices.Add(services, config);
         services.AddSingleton<RemoteWrite.RemoteWriteBatchPool>();
         services.AddSingleton<RemoteWrite.RemoteMetadataRegistry>();
         services.AddHostedService<StartupTasks>();
@@ -115,6 +117,8 @@ public static class CremaServer
         app.MapIdentity();
         app.MapAudit();
         Notifications.NotificationEndpoints.MapNotifications(app);
+        Dashboards.DashboardEndpoints.MapDashboards(app);
+        Live.LiveEndpoints.MapLive(app);
         WebConsole.ConsoleEndpoints.MapConsole(app);
     }
 

@@ -145,9 +145,9 @@ public sealed partial class ShopSimulator
     private int StaffTarget()
     {
         var tod = TimeOfDayTicks(_now);
-        if (tod >= _opensTicks && tod < _closesTicks) return WithoutAbsent(_override ?? ScheduledStaff(tod), tod);
+        if (tod >= _opensTicks && tod < _closesTicks) return WithoutAbsent(OverrideServing ?? ScheduledStaff(tod), tod);
         // After closing the crew stays until the last order is out.
-        return _queue.Count + _busy > 0 ? Math.Max(1, _override ?? _profile.OffPeakBaristas) : 0;
+        return _queue.Count + _busy > 0 ? Math.Max(1, OverrideServing ?? _profile.OffPeakBaristas) : 0;
     }
 
     /// <summary>Staffing minus the baristas who went home (injected trouble); the last one stays, or nobody would serve at all.</summary>

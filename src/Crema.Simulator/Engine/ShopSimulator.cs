@@ -9,7 +9,7 @@ namespace Crema.Simulator.Engine;
 /// Events are processed in (time, class, sequence) order, so the outcome does not depend on how the
 /// caller slices time into <see cref="AdvanceTo"/> steps. Every random stream (arrivals, orders, walking
 /// away, deliveries) is separate, so two runs that differ only in staffing see the same customers.
-/// All public members are thread-safe: a scaler may call <see cref="SetBaristas"/> while the runner advances.
+/// All public members are thread-safe: a scaler may call <see cref="SetBaristas(int)"/> while the runner advances.
 /// </remarks>
 public sealed partial class ShopSimulator
 {
@@ -44,6 +44,11 @@ public sealed partial class ShopSimulator
     private long _now;
     private int _busy;
     private int? _override;
+
+    // Runtime staffing with warm-up: of the _override baristas, _ready serve now (null: all of them) and the rest
+    // start at the times in _arriving (sorted), each announced by a StaffChange event.
+    private int? _ready;
+    private readonly List<long> _arriving = [];
     private double _milk;
     private double _beans;
     private int _cups;
@@ -169,9 +174,51 @@ public sealed partial class ShopSimulator
         lock (_gate)
         {
             _override = baristas;
+            _ready = null;
+            _arriving.Clear();
             Log(ShopLogKind.BaristasSet, null, 0, baristas);
             Dispatch();
         }
+    }
+
+    /// <summary>Puts <paramref name="baristas"/> on shift like <see cref="SetBaristas(int)"/>, but newcomers serve only after <paramref name="warmUp"/>.</summary>
+    /// <remarks>Baristas serving now stay (as many as are still wanted); those already on their way keep their start time;
+    /// the others start <paramref name="warmUp"/> from now. Fewer baristas first cancels those on their way, then the
+    /// ones serving leave as they finish their current order. A zero warm-up is <see cref="SetBaristas(int)"/>.</remarks>
+    public void SetBaristas(int baristas, TimeSpan warmUp)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(baristas);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(baristas, 1000);
+        ArgumentOutOfRangeException.ThrowIfLessThan(warmUp, TimeSpan.Zero);
+        if (warmUp == TimeSpan.Zero)
+        {
+            SetBaristas(baristas);
+            return;
+        }
+        lock (_gate)
+        {
+            var serving = OverrideServing ?? (IsOpenAt(_now) ? ScheduledStaff(TimeOfDayTicks(_now)) : 0);
+            var ready = Math.Min(serving, baristas);
+            var coming = baristas - ready;
+            // The latest arrivals are the ones called off.
+            while (_arriving.Count > coming) _arriving.RemoveAt(_arriving.Count - 1);
+            while (_arriving.Count < coming)
+            {
+                var at = _now + warmUp.Ticks;
+                _arriving.Add(at);
+                Schedule(at, new SimEvent(SimEventKind.StaffChange, 0));
+            }
+            _override = baristas;
+            _ready = ready;
+            Log(ShopLogKind.BaristasSet, null, 0, baristas);
+            Dispatch();
+        }
+    }
+
+    /// <summary>Baristas serving now, on their way (warming up), and the number asked for at runtime (null: the schedule).</summary>
+    public ShopStaffing Staffing()
+    {
+        lock (_gate) return new ShopStaffing(StaffTarget(), _arriving.Count, _override);
     }
 
     /// <summary>Returns staffing to the shift schedule.</summary>
@@ -180,6 +227,8 @@ public sealed partial class ShopSimulator
         lock (_gate)
         {
             _override = null;
+            _ready = null;
+            _arriving.Clear();
             Log(ShopLogKind.BaristasSet, null, 0, -1);
             Dispatch();
         }
@@ -253,11 +302,26 @@ public sealed partial class ShopSimulator
             case SimEventKind.Close:
                 // A runtime staffing change lasts until closing; tomorrow starts from the schedule.
                 _override = null;
+                _ready = null;
+                _arriving.Clear();
                 Dispatch();
                 break;
             case SimEventKind.StaffChange:
+                PromoteArrivals();
                 Dispatch();
                 break;
+        }
+    }
+
+    /// <summary>Baristas of a runtime setting who serve now; null when staffing follows the schedule.</summary>
+    private int? OverrideServing => _override is null ? null : _ready ?? _override;
+
+    private void PromoteArrivals()
+    {
+        while (_arriving.Count > 0 && _arriving[0] <= _now)
+        {
+            _arriving.RemoveAt(0);
+            _ready = (_ready ?? 0) + 1;
         }
     }
 
