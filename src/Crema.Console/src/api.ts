@@ -28,9 +28,11 @@ export function setUnauthorizedHandler(handler: (() => void) | null) {
 export function problemMessage(body: any, status: number): string {
   if (body && typeof body === 'object') {
     const parts: string[] = [];
-    const head = body.detail || body.title;
+    const hasErrors = body.errors && typeof body.errors === 'object' && Object.keys(body.errors).length > 0;
+    // With field errors the detail only summarises them: the title, then every field, reads better.
+    const head = hasErrors ? body.title || body.detail : body.detail || body.title;
     if (head) parts.push(String(head));
-    if (body.errors && typeof body.errors === 'object') {
+    if (hasErrors) {
       for (const [field, msgs] of Object.entries(body.errors)) {
         const list = Array.isArray(msgs) ? msgs.join('; ') : String(msgs);
         parts.push(`${field}: ${list}`);

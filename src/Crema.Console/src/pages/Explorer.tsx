@@ -6,9 +6,9 @@ import type { Dimension, MetricQuery } from '../charts/data';
 import { TimeRangePicker } from '../components/TimeRangePicker';
 import { Empty, ErrorBox, Loading, Modal } from '../components/common';
 import { WidgetView } from '../widgets/WidgetView';
-import type { Widget } from '../widgets/types';
+import type { MetricProps, Widget } from '../widgets/types';
 import { getDashboard, listDashboards, NAME_HELP, NAME_RULE, newBody, putDashboard, type DashboardSummary } from '../dashboardsApi';
-import { timeRange } from '../time';
+import { autoPeriod, resolve, timeRange } from '../time';
 import { useStore } from '../store';
 import { navigate } from '../router';
 
@@ -159,7 +159,10 @@ function AddToDashboard({ widget, onClose }: { widget: Widget; onClose: () => vo
       const body = target === '__new' ? newBody(name) : (await getDashboard(name)).body;
       let bottom = 0;
       for (const w of body.widgets) bottom = Math.max(bottom, w.y + w.height);
-      const w = { ...widget, x: 0, y: bottom, width: 12, height: 6, properties: { ...widget.properties, title } } as Widget;
+      // A dashboard widget needs a period: "Auto" becomes the period auto picks for the range shown now.
+      const r = resolve(timeRange.get());
+      const props = widget.properties as MetricProps;
+      const w = { ...widget, x: 0, y: bottom, width: 12, height: 6, properties: { ...props, title, period: props.period || autoPeriod(r.from, r.to) } } as Widget;
       await putDashboard(name, { ...body, widgets: [...body.widgets, w] });
       setDone(name);
     } catch (err: any) {
