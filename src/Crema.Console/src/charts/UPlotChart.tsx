@@ -187,14 +187,19 @@ export function UPlotChart(p: ChartProps) {
 
   function fit() {
     const u = plot.current, el = host.current;
-    if (!u || !el) return;
+    // Hidden or collapsed for a moment (display:none, a zero-size viewport): keep the last size.
+    if (!u || !el || el.clientWidth === 0 || el.clientHeight === 0) return;
     const leg = u.root.querySelector('.u-legend') as HTMLElement | null;
     const right = latest.current.legend === 'right';
-    const lw = right && leg ? leg.offsetWidth : 0;
-    const lh = !right && leg ? leg.offsetHeight : 0;
-    const w = Math.max(100, el.clientWidth - lw);
-    const h = Math.max(60, (el.clientHeight || latest.current.height || 240) - lh - 4);
-    if (u.width !== w || u.height !== h) u.setSize({ width: w, height: h });
+    // The legend's size depends on the plot's size (it wraps): settle in at most three passes.
+    for (let pass = 0; pass < 3; pass++) {
+      const lw = right && leg ? leg.offsetWidth : 0;
+      const lh = !right && leg ? leg.offsetHeight : 0;
+      const w = Math.max(100, el.clientWidth - lw);
+      const h = Math.max(60, (el.clientHeight || latest.current.height || 240) - lh - 4);
+      if (u.width === w && u.height === h) break;
+      u.setSize({ width: w, height: h });
+    }
   }
 
   useEffect(() => {
