@@ -119,6 +119,7 @@ public static class CremaServer
         Notifications.NotificationEndpoints.MapNotifications(app);
         Dashboards.DashboardEndpoints.MapDashboards(app);
         Live.LiveEndpoints.MapLive(app);
+        WebConsole.ConsoleEndpoints.MapConsole(app);
     }
 
     private static bool Check(Action validate)
