@@ -75,12 +75,18 @@ internal sealed partial class LiveHub
         }
     }
 
-    /// <summary>Makes sure changes after this moment reach the connection being opened.</summary>
-    private async Task BaselineAlarmsAsync(CancellationToken ct)
+    /// <summary>
+    /// Registers <paramref name="subscriber"/> and makes sure changes after this moment reach it. Both happen under
+    /// the alarm gate: a round between them would see no subscriber, forget the baseline, and then skip the changes
+    /// made before its next read.
+    /// </summary>
+    private async Task BaselineAlarmsAsync(LiveSubscriber subscriber, CancellationToken ct)
     {
         await _alarmGate.WaitAsync(ct).ConfigureAwait(false);
         try
         {
+            _subscribers[subscriber] = 0;
+            Interlocked.Increment(ref _subscriberCount);
             if (_lastHistoryId < 0) _lastHistoryId = await NewestHistoryIdAsync(ct).ConfigureAwait(false);
         }
         finally

@@ -80,9 +80,7 @@ internal sealed partial class LiveHub(IOptions<LiveOptions> options, StorageHost
     public async Task<LiveSubscriber> SubscribeAsync(CremaPrincipal principal, CancellationToken ct)
     {
         var subscriber = new LiveSubscriber(principal, identity, _options);
-        await BaselineAlarmsAsync(ct).ConfigureAwait(false);
-        _subscribers[subscriber] = 0;
-        Interlocked.Increment(ref _subscriberCount);
+        await BaselineAlarmsAsync(subscriber, ct).ConfigureAwait(false);
         return subscriber;
     }
 

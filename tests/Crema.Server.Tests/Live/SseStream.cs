@@ -56,18 +56,20 @@ internal sealed class SseStream : IAsyncDisposable
         }
     }
 
-    /// <summary>Reads until a message matches; returns it and every event read before it.</summary>
+    /// <summary>Reads until a message matches (within 20 s); returns it and every message read before it.</summary>
     public async Task<(SseMessage Match, List<SseMessage> Before)> UntilAsync(Func<SseMessage, bool> match)
     {
         var before = new List<SseMessage>();
-        for (var i = 0; i < 1000; i++)
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while (clock.Elapsed < TimeSpan.FromSeconds(20))
         {
             var m = await NextAsync();
             if (match(m)) return (m, before);
             before.Add(m);
         }
 
-        throw new InvalidOperationException("no matching message in 1000");
+        var events = before.Where(m => m.Event is not null).Select(m => $"{m.Event}: {m.Data?.ToJsonString()}");
+        throw new InvalidOperationException($"no matching message in 20 s; events seen:\n{string.Join('\n', events)}");
     }
 
     public ValueTask DisposeAsync()
