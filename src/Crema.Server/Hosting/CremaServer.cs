@@ -76,6 +76,7 @@ public static class CremaServer
         services.AddSingleton<MetricQueryService>();
         services.AddSingleton<Alarms.AlarmService>();
         services.AddHostedService(sp => sp.GetRequiredService<Alarms.AlarmService>());
+        Scaling.ScalingServiceCollectionExtensions.AddScaling(services, config);
         services.AddHostedService<Alarms.AlarmNotifier>();
         services.AddSingleton<Alarms.CompositeAlarmService>();
         services.AddHostedService(sp => sp.GetRequiredService<Alarms.CompositeAlarmService>());
@@ -115,6 +116,7 @@ public static class CremaServer
         app.MapIdentity();
         app.MapAudit();
         Notifications.NotificationEndpoints.MapNotifications(app);
+        Scaling.ScalingServiceCollectionExtensions.MapScaling(app);
     }
 
     private static bool Check(Action validate)
