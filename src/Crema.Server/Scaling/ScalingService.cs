@@ -239,7 +239,8 @@ internal sealed partial class ScalingService : BackgroundService
         foreach (var occurrence in due)
         {
             var entry = t.Actions[occurrence.Action.Name];
-            var result = ScheduledScaling.Apply(t.Core, occurrence.Action, occurrence.At);
+            // Cronos gives the occurrence in the action's zone; causes say UTC, so hand the core a UTC instant.
+            var result = ScheduledScaling.Apply(t.Core, occurrence.Action, occurrence.At.ToUniversalTime());
             entry.LastRunAt = occurrence.At;
             await Store.SaveScheduledActionAsync(new ScheduledActionRecord(t.Name, entry.Action.Name, ScalingMapping.Json(entry.Request), entry.LastRunAt, entry.CreatedAt,
                 entry.UpdatedAt), ct).ConfigureAwait(false);

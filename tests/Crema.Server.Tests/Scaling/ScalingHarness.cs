@@ -67,6 +67,13 @@ internal static class ScalingHarness
         await Scaling(server).RunDueAsync(to, CancellationToken.None);
     }
 
+    /// <summary>Moves the fake clock and runs the scaling round only (alarm states set by hand stay).</summary>
+    public static async Task RunAsync(CremaTestServer server, DateTimeOffset to)
+    {
+        server.Time.SetUtcNow(to);
+        await Scaling(server).RunDueAsync(to, CancellationToken.None);
+    }
+
     public static async Task<IReadOnlyList<ScalingActivityDto>> ActivitiesAsync(CremaTestServer server, string target) =>
         (await server.Client.ListScalingActivitiesAsync(target, 100)).Activities;
 }
