@@ -68,5 +68,36 @@ public sealed partial class CremaClient
     public Task DisableAlarmActionsAsync(string name, CancellationToken ct = default) =>
         SendAsync(HttpMethod.Post, AlarmPath(name) + "/actions/disable", null, ct);
 
+    /// <summary>
+    /// What the alarm <paramref name="alarm"/> would have seen and done over stored data between <paramref name="startTime"/> and
+    /// <paramref name="endTime"/> (default: the last 24 hours): per-period datapoints marked breaching or not, and its state
+    /// changes. Nothing is saved.
+    /// </summary>
+    public Task<AlarmPreviewResponse> PreviewMetricAlarmAsync(PutMetricAlarmRequest alarm, DateTimeOffset? startTime = null, DateTimeOffset? endTime = null,
+        CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(alarm);
+        var body = System.Text.Json.JsonSerializer.SerializeToNode(alarm, CremaJson.Options)!.AsObject();
+        if (startTime is { } s) body["startTime"] = s;
+        if (endTime is { } e) body["endTime"] = e;
+        return SendAsync<AlarmPreviewResponse>(HttpMethod.Post, "api/v1/alarms/preview", body, ct);
+    }
+
+    /// <summary>Creates or replaces the composite alarm <paramref name="name"/> (a rule over other alarms' states); it is evaluated at once.</summary>
+    public Task<CompositeAlarmDto> PutCompositeAlarmAsync(string name, PutCompositeAlarmRequest request, CancellationToken ct = default) =>
+        SendAsync<CompositeAlarmDto>(HttpMethod.Put, CompositePath(name), request, ct);
+
+    /// <summary>One composite alarm with its state; a 404 <see cref="CremaApiException"/> when there is none of that name.</summary>
+    public Task<CompositeAlarmDto> GetCompositeAlarmAsync(string name, CancellationToken ct = default) => GetAsync<CompositeAlarmDto>(CompositePath(name), ct);
+
+    /// <summary>Every composite alarm the caller may describe, by name.</summary>
+    public Task<DescribeCompositeAlarmsResponse> DescribeCompositeAlarmsAsync(CancellationToken ct = default) =>
+        GetAsync<DescribeCompositeAlarmsResponse>("api/v1/composite-alarms", ct);
+
+    /// <summary>Deletes a composite alarm (refused while another composite's rule reads it).</summary>
+    public Task DeleteCompositeAlarmAsync(string name, CancellationToken ct = default) => SendAsync(HttpMethod.Delete, CompositePath(name), null, ct);
+
+    private static string CompositePath(string name) => "api/v1/composite-alarms/" + Segment(name);
+
     private static string AlarmPath(string name) => "api/v1/alarms/" + Segment(name);
 }

@@ -9,7 +9,10 @@ using Spectre.Console;
 
 namespace Crema.Cli.Commands;
 
-/// <summary>`crema alarms put|describe|show|history|set-state|delete|enable|disable`: metric alarms from the command line.</summary>
+/// <summary>
+/// `crema alarms put|put-composite|describe|show|history|set-state|delete|enable|disable`: metric and composite alarms
+/// from the command line; every verb but the two puts takes either kind by name.
+/// </summary>
 internal static class AlarmsCommands
 {
     /// <summary>Longest reason describe shows in its table; show prints it whole.</summary>
@@ -20,8 +23,9 @@ internal static class AlarmsCommands
 
     public static Command Create()
     {
-        var cmd = new Command("alarms", "Metric alarms: create, list by state, inspect, test and delete");
+        var cmd = new Command("alarms", "Metric and composite alarms: create, list by state, inspect, test and delete");
         cmd.Subcommands.Add(AlarmsPutCommand.Create());
+        cmd.Subcommands.Add(AlarmsCompositeCommand.Create());
         cmd.Subcommands.Add(Describe());
         cmd.Subcommands.Add(Show());
         cmd.Subcommands.Add(History());
@@ -40,39 +44,70 @@ internal static class AlarmsCommands
         var state = new Option<string?>("--state") { Description = "Only alarms in this state: OK, ALARM or INSUFFICIENT_DATA" };
         var prefix = new Option<string?>("--prefix") { Description = "Only alarms whose name starts with this" };
         var actionPrefix = new Option<string?>("--action-prefix") { Description = "Only alarms with an action starting with this" };
-        var cmd = new Command("describe", "List alarms grouped by state, ALARM first") { state, prefix, actionPrefix };
+        var type = new Option<string>("--type")
+        {
+            Description = "metric, composite or all (default); with --json, all prints {metricAlarms, compositeAlarms} like CloudWatch's DescribeAlarms and the others a list",
+            DefaultValueFactory = _ => "all",
+        };
+        var cmd = new Command("describe", "List alarms (metric and composite) grouped by state, ALARM first") { state, prefix, actionPrefix, type };
         cmd.SetAction(async (pr, ct) =>
         {
             string? stateValue = null;
             if (pr.GetValue(state) is { } s && (stateValue = AlarmsText.NormalizeState(s)) is null)
                 return MetricsCommands.Fail($"--state '{s}' must be OK, ALARM or INSUFFICIENT_DATA");
+            var kind = pr.GetValue(type)!.Trim().ToLowerInvariant();
+            if (kind is not ("all" or "metric" or "composite")) return MetricsCommands.Fail($"--type '{pr.GetValue(type)}' must be metric, composite or all");
             var client = MetricsCommands.Client(pr);
             return await CliIo.Run(async () =>
             {
                 var alarms = new List<MetricAlarmDto>();
-                string? token = null;
-                do
+                if (kind != "composite")
                 {
-                    var page = await client.DescribeAlarmsAsync(stateValue, pr.GetValue(prefix), pr.GetValue(actionPrefix), null, token, ct).ConfigureAwait(false);
-                    alarms.AddRange(page.MetricAlarms);
-                    token = page.NextToken;
+                    string? token = null;
+                    do
+                    {
+                        var page = await client.DescribeAlarmsAsync(stateValue, pr.GetValue(prefix), pr.GetValue(actionPrefix), null, token, ct).ConfigureAwait(false);
+                        alarms.AddRange(page.MetricAlarms);
+                        token = page.NextToken;
+                    }
+                    while (token is not null);
                 }
-                while (token is not null);
+
+                var composites = new List<CompositeAlarmDto>();
+                if (kind != "metric")
+                {
+                    // The server lists every composite; the filters of DescribeAlarms apply here.
+                    foreach (var c in (await client.DescribeCompositeAlarmsAsync(ct).ConfigureAwait(false)).CompositeAlarms)
+                    {
+                        if (stateValue is not null && c.StateValue != stateValue) continue;
+                        if (pr.GetValue(prefix) is { } p && !c.AlarmName.StartsWith(p, StringComparison.Ordinal)) continue;
+                        if (pr.GetValue(actionPrefix) is { } ap && !c.AlarmActions.Concat(c.OkActions).Concat(c.InsufficientDataActions).Any(a => a.StartsWith(ap, StringComparison.Ordinal))) continue;
+                        composites.Add(c);
+                    }
+                }
 
                 if (CliIo.Json(pr))
                 {
-                    CliIo.PrintJson(alarms);
+                    if (kind == "metric") CliIo.PrintJson(alarms);
+                    else if (kind == "composite") CliIo.PrintJson(composites);
+                    else CliIo.PrintJson(new { metricAlarms = alarms, compositeAlarms = composites });
                     return 0;
                 }
 
-                RenderList(alarms, TimeProvider.System.GetUtcNow());
+                var rows = new List<AlarmRow>(alarms.Count + composites.Count);
+                foreach (var a in alarms) rows.Add(new AlarmRow(a.AlarmName, a.StateValue, AlarmsText.Metric(a), AlarmsText.Condition(a), a.StateUpdatedTimestamp, a.StateReason));
+                foreach (var c in composites) rows.Add(new AlarmRow(c.AlarmName, c.StateValue, "composite", c.AlarmRule, c.StateUpdatedTimestamp, c.StateReason));
+                RenderList(rows, TimeProvider.System.GetUtcNow());
                 return 0;
             }).ConfigureAwait(false);
         });
         return cmd;
     }
 
-    private static void RenderList(List<MetricAlarmDto> alarms, DateTimeOffset now)
+    /// <summary>One line of describe: a metric alarm, or a composite one (its rule as the condition).</summary>
+    private sealed record AlarmRow(string Name, string State, string Metric, string Condition, DateTimeOffset Since, string Reason);
+
+    private static void RenderList(List<AlarmRow> alarms, DateTimeOffset now)
     {
         if (alarms.Count == 0)
         {
@@ -82,23 +117,23 @@ internal static class AlarmsCommands
 
         alarms.Sort((a, b) =>
         {
-            var byState = AlarmsText.StateRank(a.StateValue).CompareTo(AlarmsText.StateRank(b.StateValue));
-            return byState != 0 ? byState : string.CompareOrdinal(a.AlarmName, b.AlarmName);
+            var byState = AlarmsText.StateRank(a.State).CompareTo(AlarmsText.StateRank(b.State));
+            return byState != 0 ? byState : string.CompareOrdinal(a.Name, b.Name);
         });
         var counts = new List<string>();
         foreach (var s in AlarmsText.StateOrder)
-            counts.Add($"[{AlarmsText.StateColour(s)}]{s} {alarms.Count(a => a.StateValue == s)}[/]");
+            counts.Add($"[{AlarmsText.StateColour(s)}]{s} {alarms.Count(a => a.State == s)}[/]");
         AnsiConsole.MarkupLine(string.Join("   ", counts));
 
         var table = new Table().AddColumn("Name").AddColumn("State").AddColumn("Metric").AddColumn("Condition").AddColumn("Since (UTC)").AddColumn("Reason");
         string? group = null;
         foreach (var a in alarms)
         {
-            if (group is not null && group != a.StateValue) table.AddEmptyRow();
-            group = a.StateValue;
-            var reason = a.StateReason.Length > TableReasonLength ? a.StateReason[..(TableReasonLength - 1)] + "…" : a.StateReason;
-            table.AddRow(Markup.Escape(a.AlarmName), AlarmsText.StateMarkup(a.StateValue), Markup.Escape(AlarmsText.Metric(a)), Markup.Escape(AlarmsText.Condition(a)),
-                CliIo.Time(a.StateUpdatedTimestamp) + " (" + AlarmsText.Ago(a.StateUpdatedTimestamp, now) + ")", Markup.Escape(reason));
+            if (group is not null && group != a.State) table.AddEmptyRow();
+            group = a.State;
+            var reason = a.Reason.Length > TableReasonLength ? a.Reason[..(TableReasonLength - 1)] + "…" : a.Reason;
+            table.AddRow(Markup.Escape(a.Name), AlarmsText.StateMarkup(a.State), Markup.Escape(a.Metric), Markup.Escape(a.Condition),
+                CliIo.Time(a.Since) + " (" + AlarmsText.Ago(a.Since, now) + ")", Markup.Escape(reason));
         }
 
         CliIo.Write(table);
@@ -108,14 +143,27 @@ internal static class AlarmsCommands
     private static Command Show()
     {
         var name = Name();
-        var cmd = new Command("show", "Show one alarm: its definition, state, reason and reason data") { name };
+        var cmd = new Command("show", "Show one alarm (metric or composite): its definition, state, reason and reason data") { name };
         cmd.SetAction(async (pr, ct) =>
         {
             var alarmName = pr.GetValue(name)!;
             var client = MetricsCommands.Client(pr);
             return await Run(alarmName, async () =>
             {
-                var a = await client.GetAlarmAsync(alarmName, ct).ConfigureAwait(false);
+                MetricAlarmDto a;
+                try
+                {
+                    a = await client.GetAlarmAsync(alarmName, ct).ConfigureAwait(false);
+                }
+                catch (CremaApiException ex) when (ex.Status == 404)
+                {
+                    // Not a metric alarm: perhaps a composite one (a 404 from this call says neither exists).
+                    var c = await client.GetCompositeAlarmAsync(alarmName, ct).ConfigureAwait(false);
+                    if (CliIo.Json(pr)) CliIo.PrintJson(c);
+                    else AlarmsCompositeCommand.RenderOne(c, TimeProvider.System.GetUtcNow());
+                    return 0;
+                }
+
                 if (CliIo.Json(pr))
                 {
                     CliIo.PrintJson(a);
@@ -169,7 +217,7 @@ internal static class AlarmsCommands
         }
     }
 
-    private static string List(IReadOnlyList<string> items) => items.Count == 0 ? "-" : Markup.Escape(string.Join(", ", items));
+    internal static string List(IReadOnlyList<string> items) => items.Count == 0 ? "-" : Markup.Escape(string.Join(", ", items));
 
     private static Command History()
     {
@@ -278,7 +326,7 @@ internal static class AlarmsCommands
     private static Command Delete()
     {
         var name = Name();
-        var cmd = new Command("delete", "Delete an alarm and its history") { name };
+        var cmd = new Command("delete", "Delete an alarm (metric or composite) and its history") { name };
         cmd.SetAction(async (pr, ct) =>
         {
             var alarmName = pr.GetValue(name)!;
@@ -315,7 +363,7 @@ internal static class AlarmsCommands
     }
 
     /// <summary>As <see cref="CliIo.Run"/>, but a 404 says which alarm is missing.</summary>
-    private static Task<int> Run(string alarmName, Func<Task<int>> action) => CliIo.Run(async () =>
+    internal static Task<int> Run(string alarmName, Func<Task<int>> action) => CliIo.Run(async () =>
     {
         try
         {

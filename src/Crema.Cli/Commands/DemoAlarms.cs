@@ -2,6 +2,8 @@ using System.Globalization;
 using Crema.Client;
 using Crema.Client.Contracts;
 using Crema.Simulator.Metrics;
+using Crema.Simulator.Model;
+using Crema.Simulator.Trouble;
 using Spectre.Console;
 using Spectre.Console.Rendering;
 
@@ -53,6 +55,23 @@ public sealed class DemoAlarms
 
     /// <summary>The last error of <see cref="PollAsync"/>, shown instead of the states.</summary>
     public string? LastError { get; private set; }
+
+    /// <summary>
+    /// The demo's default trouble, relative to the moment the simulation catches up with now (alarms judge the present, so
+    /// trouble inside the fast catch-up would never be seen): from 2 minutes after it nobody serves at Harbour for 20
+    /// minutes (the customers served afterwards have waited 8–20 minutes, so wait-too-long goes to ALARM a few minutes
+    /// after the counter reopens and back to OK once the queue is gone), and Station's milk van, due at 06:30, comes
+    /// 31 minutes after it (by then Station's milk has run out on most afternoons and evenings: milk-low and
+    /// milk-runs-out-soon fire within minutes and clear when the van comes). Only shops that run.
+    /// </summary>
+    public static List<ShopTrouble> DefaultTrouble(int shops)
+    {
+        var names = ShopProfile.CreateDefaults(Math.Max(1, shops));
+        var list = new List<ShopTrouble>();
+        if (names.Count > 2) list.Add(ShopTrouble.CounterUnstaffedAfterCatchUp(names[2].Name, TimeSpan.FromMinutes(2), TimeSpan.FromMinutes(20)));
+        if (names.Count > 1) list.Add(ShopTrouble.DeliveryAfterCatchUp(names[1].Name, StockKind.Milk, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(30)));
+        return list;
+    }
 
     /// <summary>The name of one shop's alarm of one kind.</summary>
     public static string AlarmName(string kind, string shop) => kind + "-" + shop;

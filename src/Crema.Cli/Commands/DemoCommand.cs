@@ -25,7 +25,8 @@ internal static class DemoCommand
         var duration = new Option<string?>("--for") { Description = "Stop after this long (e.g. 30s, 10m); default: until Ctrl-C" };
         var trouble = new Option<string?>("--trouble")
         {
-            Description = "Trouble every simulated day: 'none', or e.g. barista:Harbour@08:00+60m,late:Station:milk+2h (the default; only shops that run)",
+            Description = "Trouble: 'none', or e.g. barista:Harbour@+2m+20m,late:Station:milk@+1m+30m (the default: @+… counts from the moment the simulation "
+                          + "catches up with now, once; @HH:MM is a local time every simulated day, e.g. barista:Harbour@08:00+60m, late:Station:milk+2h; only shops that run)",
         };
         var webhook = new Option<string?>("--webhook") { Description = "Also send the alarms' notifications to this webhook URL (signed; the secret is printed once)" };
         var cmd = new Command("demo", "Run the server and the coffee-shop simulator, with a live summary")
@@ -54,20 +55,26 @@ internal static class DemoCommand
             }
             else
             {
-                troubles = DefaultTrouble(shopCount);
+                troubles = DemoAlarms.DefaultTrouble(shopCount);
             }
+            var profiles = Crema.Simulator.Model.ShopProfile.CreateDefaults(Math.Clamp(shopCount, 1, 100));
+            foreach (var t in troubles)
+                if (t.AfterCatchUp is not null && !profiles.Any(p => p.Name == t.Shop)) return MetricsCommands.Fail($"--trouble: Shop '{t.Shop}' is not one of the simulated shops");
+            var offset = TimeZoneInfo.Local.GetUtcOffset(TimeProvider.System.GetUtcNow());
+            // Relative trouble counts from the catch-up, foreseen from now (the server's start-up shifts it by a second or two).
+            var plan = TroublePlan.Resolve(troubles, TroublePlan.CatchUpAt(TimeProvider.System.GetUtcNow(), back, pr.GetValue(speed)), offset, profiles);
             var options = new SimulatorOptions
             {
                 Shops = shopCount,
-                Troubles = troubles,
+                Troubles = plan.Daily,
                 Acceleration = pr.GetValue(speed),
                 Seed = pr.GetValue(seed),
                 Lookback = back,
-                UtcOffset = TimeZoneInfo.Local.GetUtcOffset(TimeProvider.System.GetUtcNow()),
+                UtcOffset = offset,
             };
             var problems = options.Validate();
             if (problems.Count > 0) return MetricsCommands.Fail(string.Join("; ", problems));
-            return await RunAsync(ServeCommand.HostArgs(pr), options, runFor, hook, ct).ConfigureAwait(false);
+            return await RunAsync(ServeCommand.HostArgs(pr), options, troubles, plan, runFor, hook, ct).ConfigureAwait(false);
         });
         return cmd;
     }
@@ -83,17 +90,6 @@ internal static class DemoCommand
         return b.Uri;
     }
 
-    /// <summary>The default trouble: Harbour loses a barista in its morning rush (2 → 1 from 08:00 for an hour, so waits
-    /// rise well past the calm days' worst), and Station's milk comes 2 h late (it runs dry before 08:30). Only shops that run.</summary>
-    internal static List<ShopTrouble> DefaultTrouble(int shops)
-    {
-        var names = Crema.Simulator.Model.ShopProfile.CreateDefaults(Math.Max(1, shops));
-        var list = new List<ShopTrouble>();
-        if (names.Count > 2) list.Add(ShopTrouble.BaristaGoesHome(names[2].Name, new TimeOnly(8, 0), TimeSpan.FromHours(1)));
-        if (names.Count > 1) list.Add(ShopTrouble.LateDelivery(names[1].Name, Crema.Simulator.Model.StockKind.Milk, TimeSpan.FromHours(2)));
-        return list;
-    }
-
     /// <summary>Starts the simulation at 06:15 local today, before the 06:30 milk delivery and the first opening (yesterday when that is
     /// less than 2 h ago), so the demo opens on a shop day with its milk delivered (starting later skips it, and the shops run dry by mid-morning).</summary>
     internal static TimeSpan DefaultLookback(DateTimeOffset now, TimeZoneInfo zone)
@@ -104,7 +100,7 @@ internal static class DemoCommand
         return local - six;
     }
 
-    private static async Task<int> RunAsync(string[] hostArgs, SimulatorOptions options, TimeSpan? runFor, Uri? webhook, CancellationToken ct)
+    private static async Task<int> RunAsync(string[] hostArgs, SimulatorOptions options, List<ShopTrouble> troubles, TroublePlan plan, TimeSpan? runFor, Uri? webhook, CancellationToken ct)
     {
         // Keep the server's own log quiet so the live summary stays readable.
         var app = CremaServer.Build([.. hostArgs, "--Logging:LogLevel:Default=Warning", "--Logging:LogLevel:Microsoft.Hosting.Lifetime=Warning"]);
@@ -135,6 +131,7 @@ internal static class DemoCommand
             ["users/" + session.UserName], session.UserName).ConfigureAwait(false);
         using var sim = new CoffeeShopSimulation(options, new CremaClientMetricSink(client), TimeProvider.System);
         using var actuator = Crema.Simulator.Scaling.ShopActuatorListener.Start(sim, DemoScaling.WarmUp);
+        using var liveTrouble = new LiveTrouble(sim, plan.Live);
 
         // The alarms are made as root (the terminal's session), through the public API like `crema alarms put` would.
         var admin = CremaClient.Create(url, credentials: CremaCredentials.FromSession(session.SessionToken));
@@ -145,6 +142,7 @@ internal static class DemoCommand
         {
             secret = await alarms.SetUpAsync(webhook, ct).ConfigureAwait(false);
             await DemoScaling.SetUpAsync(admin, sim, actuator, ct).ConfigureAwait(false);
+            await new DemoDashboards(admin, options.Namespace, [.. sim.Shops.Select(s => s.Name)]).SetUpAsync(ct).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is CremaApiException or HttpRequestException)
         {
@@ -161,7 +159,7 @@ internal static class DemoCommand
         AnsiConsole.MarkupLine("Sign in elsewhere as [bold]root[/] with the password printed at the first start (or set with --root-password / CREMA_ROOT_PASSWORD).");
         AnsiConsole.MarkupLine($"Alarms: {DemoAlarms.Kinds.Length} per shop ({string.Join(", ", DemoAlarms.Kinds)}) notify topic [bold]{DemoAlarms.Topic}[/] (log{(webhook is null ? "" : ", webhook " + Markup.Escape(webhook.ToString()))}); they see the shops once the simulation has caught up with now.");
         if (secret is not null) AnsiConsole.MarkupLine($"Webhook signing secret (shown once): {Markup.Escape(secret)}");
-        AnsiConsole.MarkupLine(options.Troubles.Count == 0 ? "Trouble: none." : "Trouble every simulated day: " + Markup.Escape(string.Join("; ", options.Troubles.Select(Describe))) + ".");
+        AnsiConsole.MarkupLine(troubles.Count == 0 ? "Trouble: none." : "Trouble: " + Markup.Escape(string.Join("; ", troubles.Select(t => t.Describe()))) + ".");
         AnsiConsole.MarkupLine("Try, in another terminal:");
         AnsiConsole.MarkupLine($"  [grey]crema metrics list --namespace CoffeeShop --url {url}[/]");
         AnsiConsole.MarkupLine($"  [grey]crema metrics get -n CoffeeShop -m OrderWait -d Shop=Central --stat p90 --period 300 --since 12h --url {url}[/]");
@@ -256,10 +254,6 @@ internal static class DemoCommand
         }
         return t;
     }
-
-    private static string Describe(ShopTrouble t) => t.Kind == TroubleKind.BaristaGoesHome
-        ? string.Create(CultureInfo.InvariantCulture, $"a barista goes home at {t.Shop} {t.At:HH:mm}–{t.At.Add(t.Duration):HH:mm}")
-        : string.Create(CultureInfo.InvariantCulture, $"{t.Stock.ToString().ToLowerInvariant()} delivery at {t.Shop} {t.Duration.TotalMinutes:F0} min late");
 
     private static string Bar(int queue) => queue.ToString(CultureInfo.InvariantCulture) + " " + new string('█', Math.Min(queue, 12));
 

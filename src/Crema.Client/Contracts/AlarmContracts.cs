@@ -38,6 +38,9 @@ public sealed record PutMetricAlarmRequest
 
     /// <summary>missing (default), notBreaching, breaching or ignore.</summary>
     public string? TreatMissingData { get; init; }
+
+    /// <summary>Percentile alarms: evaluate (default) or ignore, which keeps the state while the newest period has fewer than 10/(1−p) samples (10/p below p50).</summary>
+    public string? EvaluateLowSampleCountPercentile { get; init; }
     public bool? ActionsEnabled { get; init; }
     public IReadOnlyList<string>? AlarmActions { get; init; }
     public IReadOnlyList<string>? OkActions { get; init; }
@@ -109,6 +112,9 @@ public sealed record MetricAlarmDto
     public string? ThresholdMetricId { get; init; }
     public string ComparisonOperator { get; init; } = "";
     public string TreatMissingData { get; init; } = "missing";
+
+    /// <summary>evaluate or ignore (see <see cref="PutMetricAlarmRequest.EvaluateLowSampleCountPercentile"/>); null when not set.</summary>
+    public string? EvaluateLowSampleCountPercentile { get; init; }
     public bool ActionsEnabled { get; init; }
     public IReadOnlyList<string> AlarmActions { get; init; } = [];
     public IReadOnlyList<string> OkActions { get; init; } = [];

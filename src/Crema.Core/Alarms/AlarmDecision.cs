@@ -20,4 +20,7 @@ public enum AlarmDecision
 
     /// <summary>The data cannot decide (treat-missing-data ignore, or too few real breaching datapoints): the current state is kept.</summary>
     StateKept,
+
+    /// <summary>A percentile alarm with EvaluateLowSampleCountPercentile ignore: the newest datapoint has too few samples, so the state is kept.</summary>
+    LowSampleCount,
 }

@@ -105,7 +105,7 @@ public static class AlarmEvaluator
         var range = EvaluationRange(definition, lastClosedPeriodEnd);
         var slots = Place(definition, datapoints, bands, range);
         var ctx = new Context(definition, currentState, slots, range, now, n, m);
-        return Decide(ctx);
+        return LowSampleCount(ctx) ?? Decide(ctx);
     }
 
     private static Slot[] Place(MetricAlarmDefinition def, IReadOnlyList<AlarmDatapoint> datapoints, IReadOnlyList<AlarmBandPoint>? bands, AlarmEvaluationRange range)
@@ -216,6 +216,23 @@ public static class AlarmEvaluator
         var why = treat == TreatMissingData.Ignore ? "missing data is ignored" : "too few datapoints are known to decide";
         var text = $"Unchanged: {CrossedClause(c, realIndexes, realBreaching, real, negate: false)} (minimum {c.M} {AlarmText.Plural(c.M, "datapoint", "datapoints")} for OK -> ALARM transition); {c.N - real} of the last {c.N} {AlarmText.Plural(c.N, "datapoint is", "datapoints are")} missing and {why}, so the alarm stays {c.Current.ToName()}.";
         return Result(c, c.Current, AlarmDecision.StateKept, text, realIndexes, [], realBreaching);
+    }
+
+    /// <summary>
+    /// EvaluateLowSampleCountPercentile "ignore": while the newest real datapoint of the range has fewer samples than the
+    /// percentile needs (10/(1−p) for p ≥ 0.5, 10/p below), the state does not change. A datapoint whose sample count is
+    /// unknown is evaluated.
+    /// </summary>
+    private static AlarmEvaluation? LowSampleCount(Context c)
+    {
+        if (c.Definition.EvaluateLowSampleCountPercentile != LowSampleCountPercentile.Ignore) return null;
+        var needed = LowSampleCountPercentileRules.MinimumSamples(c.Definition.Statistic);
+        if (needed <= 0) return null;
+        var newest = NewestIndexes(c.Slots, 1, present: true);
+        if (newest.Length == 0 || c.Slots[newest[0]].SampleCount is not { } samples || samples >= needed) return null;
+        var text = $"Unchanged: the newest datapoint {List(c, newest)} has {samples.ToString("0.##", System.Globalization.CultureInfo.InvariantCulture)} {(samples == 1 ? "sample" : "samples")}, " +
+                   $"fewer than the {Math.Ceiling(needed):0} a {c.Definition.Statistic} needs to be statistically significant, and EvaluateLowSampleCountPercentile is ignore, so the alarm stays {c.Current.ToName()}.";
+        return Result(c, c.Current, AlarmDecision.LowSampleCount, text, newest, [], c.Slots[newest[0]].Breaching ? 1 : 0);
     }
 
     /// <summary>Builds the "Threshold Crossed: k out of the last n datapoints [...] were … (minimum …)" outcome.</summary>

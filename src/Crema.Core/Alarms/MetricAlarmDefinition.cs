@@ -29,6 +29,9 @@ public sealed record MetricAlarmDefinition
 
     public TreatMissingData TreatMissingData { get; init; } = TreatMissingData.Missing;
 
+    /// <summary>For percentile alarms: whether a newest datapoint with too few samples may change the state (see <see cref="LowSampleCountPercentileRules.MinimumSamples(string)"/>).</summary>
+    public LowSampleCountPercentile EvaluateLowSampleCountPercentile { get; init; } = LowSampleCountPercentile.Evaluate;
+
     public bool ActionsEnabled { get; init; } = true;
 
     /// <summary>Topics (names or ARN-like strings) notified on a transition to ALARM.</summary>

@@ -45,6 +45,8 @@ public static class MetricAlarmJson
         if (d.ThresholdMetricId is not null) Add("thresholdMetricId", w => w.WriteStringValue(d.ThresholdMetricId));
         Add("comparisonOperator", w => w.WriteStringValue(d.ComparisonOperator.ToName()));
         Add("treatMissingData", w => w.WriteStringValue(d.TreatMissingData.ToName()));
+        if (d.EvaluateLowSampleCountPercentile != LowSampleCountPercentile.Evaluate)
+            Add("evaluateLowSampleCountPercentile", w => w.WriteStringValue(d.EvaluateLowSampleCountPercentile.ToName()));
         return f;
     }
 

@@ -6,7 +6,7 @@ namespace Crema.Core.Alarms;
 /// Checks a <see cref="MetricAlarmDefinition"/> against PutMetricAlarm's rules. Errors are keyed by the
 /// PutMetricAlarm parameter name (AlarmName, Period, Metrics[1].Id, …) and each message names the field and the rule.
 /// </summary>
-public static class MetricAlarmValidation
+public static partial class MetricAlarmValidation
 {
     /// <summary>All problems found, keyed by field; empty when the definition is valid.</summary>
     public static IReadOnlyDictionary<string, string[]> Validate(MetricAlarmDefinition definition)
@@ -22,6 +22,7 @@ public static class MetricAlarmValidation
         ValidateThreshold(definition, errors);
         if (!Enum.IsDefined(definition.TreatMissingData))
             errors.Add("TreatMissingData", "TreatMissingData must be one of missing, notBreaching, breaching, ignore.");
+        ValidateLowSampleCount(definition, errors);
         ValidateActions("AlarmActions", definition.AlarmActions, errors);
         ValidateActions("OKActions", definition.OkActions, errors);
         ValidateActions("InsufficientDataActions", definition.InsufficientDataActions, errors);
@@ -173,6 +174,7 @@ public static class MetricAlarmValidation
 
         if (returned != 1)
             errors.Add("Metrics", $"Exactly one query (other than the ThresholdMetricId band) must have ReturnData set; {returned} do.");
+        ValidateExpressions(def, queries, errors);
     }
 
     private static void ValidateThreshold(MetricAlarmDefinition def, Errors errors)
@@ -212,6 +214,23 @@ public static class MetricAlarmValidation
             errors.Add("Threshold", $"Threshold is required with {op}.");
         else if (!double.IsFinite(t))
             errors.Add("Threshold", "Threshold must be a finite number.");
+    }
+
+    private static void ValidateLowSampleCount(MetricAlarmDefinition def, Errors errors)
+    {
+        if (!Enum.IsDefined(def.EvaluateLowSampleCountPercentile))
+        {
+            errors.Add("EvaluateLowSampleCountPercentile", "EvaluateLowSampleCountPercentile must be evaluate or ignore.");
+            return;
+        }
+
+        // "ignore" needs the sample count of a percentile; on any other statistic it would silently do nothing.
+        if (def.EvaluateLowSampleCountPercentile == LowSampleCountPercentile.Ignore
+            && !(Statistics.Statistic.TryParse(def.Statistic, out var stat, out _) && stat.Kind == Statistics.StatisticKind.Percentile))
+        {
+            errors.Add("EvaluateLowSampleCountPercentile",
+                $"EvaluateLowSampleCountPercentile \"ignore\" is only for alarms whose compared statistic is a percentile such as p90 (it is {def.Statistic ?? "an expression"}).");
+        }
     }
 
     private static void ValidateActions(string field, IReadOnlyList<string>? actions, Errors errors)

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Globalization;
 using System.Text.Json.Nodes;
 using Crema.Client.Contracts;
@@ -17,6 +18,8 @@ internal static class AlarmEndpoints
         var g = app.MapGroup("/api/v1/alarms").WithTags("Alarms").AddEndpointFilter<IdentityExceptionFilter>();
         g.MapPut("/{name}", PutAsync).Operation("PutMetricAlarm", "alarms:Put", "alarms/{name}")
             .WithSummary("Create or replace a metric alarm (a new alarm starts in INSUFFICIENT_DATA and is evaluated at once)");
+        g.MapPost("/preview", PreviewAsync).Operation("PreviewMetricAlarm", "alarms:Describe", readOnly: true)
+            .WithSummary("What an alarm (a PutMetricAlarm body, plus optional startTime/endTime, default the last 24 h) would have seen and done over stored data; nothing is saved");
         g.MapGet("", DescribeAsync).Operation("DescribeAlarms", "alarms:Describe", readOnly: true)
             .WithSummary("Alarms filtered by state, name prefix and action prefix");
         g.MapGet("/history", (HttpContext ctx, AlarmService alarms, CancellationToken ct) => HistoryAsync(null, ctx, alarms, ct))
@@ -27,7 +30,10 @@ internal static class AlarmEndpoints
         g.MapDelete("/{name}", async (string name, AlarmService alarms, CompositeAlarmService composites, CancellationToken ct) =>
             {
                 if (composites.UsedBy(name) is { } user) throw IdentityException.Conflict("name", $"alarm '{name}' is used by composite alarm '{user}'");
-                return await alarms.DeleteAsync(name, ct).ConfigureAwait(false) ? Results.NoContent() : throw IdentityException.NotFound("name", $"no alarm is named '{name}'");
+                // Like CloudWatch's DeleteAlarms, the name may be a composite alarm's.
+                return await alarms.DeleteAsync(name, ct).ConfigureAwait(false) || await composites.DeleteAsync(name, ct).ConfigureAwait(false)
+                    ? Results.NoContent()
+                    : throw IdentityException.NotFound("name", $"no alarm is named '{name}'");
             })
             .Operation("DeleteAlarms", "alarms:Delete", "alarms/{name}");
         g.MapPost("/{name}/state", SetStateAsync).Operation("SetAlarmState", "alarms:SetState", "alarms/{name}");
@@ -46,9 +52,9 @@ internal static class AlarmEndpoints
                 });
             })
             .Operation("GetAlarmBand", "alarms:Describe", "alarms/{name}", readOnly: true).WithSummary("The anomaly band of a band alarm over a time range, for drawing");
-        g.MapPost("/{name}/actions/enable", (string name, AlarmService alarms, CancellationToken ct) => ActionsAsync(name, true, alarms, ct))
+        g.MapPost("/{name}/actions/enable", (string name, AlarmService alarms, CompositeAlarmService composites, CancellationToken ct) => ActionsAsync(name, true, alarms, composites, ct))
             .Operation("EnableAlarmActions", "alarms:Put", "alarms/{name}");
-        g.MapPost("/{name}/actions/disable", (string name, AlarmService alarms, CancellationToken ct) => ActionsAsync(name, false, alarms, ct))
+        g.MapPost("/{name}/actions/disable", (string name, AlarmService alarms, CompositeAlarmService composites, CancellationToken ct) => ActionsAsync(name, false, alarms, composites, ct))
             .Operation("DisableAlarmActions", "alarms:Put", "alarms/{name}");
     }
 
@@ -68,6 +74,25 @@ internal static class AlarmEndpoints
         ctx.Audit().Response = new JsonObject { ["stateValue"] = alarm.StateValue };
         return Results.Ok(alarm);
     }
+
+    private static async Task<IResult> PreviewAsync(HttpContext ctx, AlarmService alarms, CancellationToken ct)
+    {
+        // The body is a PutMetricAlarm body with two more fields; each half is read on its own.
+        var body = await JsonBody.ReadAsync<JsonObject>(ctx, ct).ConfigureAwait(false) ?? throw IdentityException.Invalid("body", "is required");
+        var window = body.Deserialize<PreviewWindow>(Crema.Client.CremaJson.Options)!;
+        var request = body.Deserialize<PutMetricAlarmRequest>(Crema.Client.CremaJson.Options)!;
+        ctx.Audit().Parameters = SecurityMiddleware.ToParameters(request);
+        foreach (var ns in AlarmMapping.Namespaces(request))
+        {
+            if (ctx.Deny("metrics:Get", ResourceNames.Metrics(ns)) is { } denied) return denied;
+        }
+
+        var preview = alarms.Preview(request, window.StartTime, window.EndTime, out var errors);
+        return preview is null ? Problems.Validation(errors, "The alarm cannot be previewed") : Results.Ok(preview);
+    }
+
+    /// <summary>The preview's own fields next to the alarm's.</summary>
+    private sealed record PreviewWindow(DateTimeOffset? StartTime, DateTimeOffset? EndTime);
 
     private static async Task<IResult> DescribeAsync(HttpContext ctx, AlarmService alarms, CancellationToken ct)
     {
@@ -89,14 +114,16 @@ internal static class AlarmEndpoints
         return Results.Ok(new DescribeAlarmsResponse(page, next));
     }
 
-    private static async Task<IResult> SetStateAsync(string name, HttpContext ctx, AlarmService alarms, CancellationToken ct)
+    private static async Task<IResult> SetStateAsync(string name, HttpContext ctx, AlarmService alarms, CompositeAlarmService composites, CancellationToken ct)
     {
         var request = await JsonBody.ReadAsync<SetAlarmStateRequest>(ctx, ct).ConfigureAwait(false) ?? throw IdentityException.Invalid("body", "is required");
         ctx.Audit().Parameters = SecurityMiddleware.ToParameters(request);
         if (!AlarmStates.TryParse(request.StateValue, out var state)) throw IdentityException.Invalid("stateValue", "must be OK, ALARM or INSUFFICIENT_DATA");
         if (string.IsNullOrWhiteSpace(request.StateReason)) throw IdentityException.Invalid("stateReason", "is required");
         if (request.StateReason.Length > 1023) throw IdentityException.Invalid("stateReason", "must be at most 1023 characters");
+        // Like CloudWatch's SetAlarmState, the name may be a composite alarm's.
         return await alarms.SetStateAsync(name, state, request.StateReason, request.StateReasonData?.ToJsonString(), ct).ConfigureAwait(false)
+               || await composites.SetStateAsync(name, state, request.StateReason, ct).ConfigureAwait(false)
             ? Results.NoContent()
             : throw IdentityException.NotFound("name", $"no alarm is named '{name}'");
     }
@@ -125,8 +152,11 @@ internal static class AlarmEndpoints
         return Results.Ok(new DescribeAlarmHistoryResponse([.. page.Select(AlarmService.ToDto)], next));
     }
 
-    private static async Task<IResult> ActionsAsync(string name, bool enabled, AlarmService alarms, CancellationToken ct) =>
-        await alarms.SetActionsEnabledAsync(name, enabled, ct).ConfigureAwait(false) ? Results.NoContent() : throw IdentityException.NotFound("name", $"no alarm is named '{name}'");
+    // Like CloudWatch's EnableAlarmActions/DisableAlarmActions, the name may be a composite alarm's.
+    private static async Task<IResult> ActionsAsync(string name, bool enabled, AlarmService alarms, CompositeAlarmService composites, CancellationToken ct) =>
+        await alarms.SetActionsEnabledAsync(name, enabled, ct).ConfigureAwait(false) || await composites.SetActionsEnabledAsync(name, enabled, ct).ConfigureAwait(false)
+            ? Results.NoContent()
+            : throw IdentityException.NotFound("name", $"no alarm is named '{name}'");
 
     private static string Normalize(string state) => AlarmStates.TryParse(state, out var s) ? s.ToName() : state;
 

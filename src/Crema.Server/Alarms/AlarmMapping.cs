@@ -26,6 +26,12 @@ internal static class AlarmMapping
             errors["treatMissingData"] = [$"'{r.TreatMissingData}' must be missing, notBreaching, breaching or ignore"];
         }
 
+        var lowSamples = LowSampleCountPercentile.Evaluate;
+        if (r.EvaluateLowSampleCountPercentile is not null && !LowSampleCountPercentileRules.TryParse(r.EvaluateLowSampleCountPercentile, out lowSamples))
+        {
+            errors["evaluateLowSampleCountPercentile"] = [$"'{r.EvaluateLowSampleCountPercentile}' must be evaluate or ignore"];
+        }
+
         if (r.EvaluationPeriods is null) errors["evaluationPeriods"] = ["is required"];
         MetricAlarmSource? source = null;
         if (r.Metrics is { Count: > 0 } metrics)
@@ -54,6 +60,7 @@ internal static class AlarmMapping
             ThresholdMetricId = r.ThresholdMetricId,
             ComparisonOperator = op,
             TreatMissingData = treat,
+            EvaluateLowSampleCountPercentile = lowSamples,
             ActionsEnabled = r.ActionsEnabled ?? true,
             AlarmActions = r.AlarmActions ?? [],
             OkActions = r.OkActions ?? [],
@@ -154,6 +161,7 @@ internal static class AlarmMapping
         ThresholdMetricId = r.ThresholdMetricId,
         ComparisonOperator = ComparisonOperators.TryParse(r.ComparisonOperator, out var op) ? op.ToName() : r.ComparisonOperator ?? "",
         TreatMissingData = TreatMissingDataNames.TryParse(r.TreatMissingData ?? "missing", out var t) ? t.ToName() : "missing",
+        EvaluateLowSampleCountPercentile = LowSampleCountPercentileRules.TryParse(r.EvaluateLowSampleCountPercentile, out var low) ? low.ToName() : null,
         ActionsEnabled = r.ActionsEnabled ?? true,
         AlarmActions = r.AlarmActions ?? [],
         OkActions = r.OkActions ?? [],

@@ -266,8 +266,11 @@ internal sealed partial class AlarmService(StorageHost storage, IServiceProvider
 
                 var range = AlarmEvaluator.EvaluationRange(def, lastClosed);
                 var recent = ReadSeries(entry, range.Start, range.End, query);
+                var counts = def.EvaluateLowSampleCountPercentile == LowSampleCountPercentile.Ignore
+                    ? ReadSampleCounts(def, entry.Request!, entry.DirectKey, range.Start, range.End, query)
+                    : null;
                 var points = new List<AlarmDatapoint>(recent.Count);
-                foreach (var (at, value) in recent) points.Add(new AlarmDatapoint(at, value));
+                foreach (var (at, value) in recent) points.Add(new AlarmDatapoint(at, value, counts is not null && counts.TryGetValue(at, out var c) ? c : null));
                 List<AlarmBandPoint>? bands = null;
                 if (AlarmMapping.BandOf(entry.Request!) is { } band)
                 {
@@ -359,20 +362,25 @@ internal sealed partial class AlarmService(StorageHost storage, IServiceProvider
     }
 
     /// <summary>The alarm's series over [start, end): straight from the engine for one metric, else through metric math.</summary>
-    private List<(DateTimeOffset At, double Value)> ReadSeries(Entry entry, DateTimeOffset start, DateTimeOffset end, MetricQueryService query)
+    private List<(DateTimeOffset At, double Value)> ReadSeries(Entry entry, DateTimeOffset start, DateTimeOffset end, MetricQueryService query) =>
+        ReadSeries(entry.Definition!, entry.Request!, entry.DirectKey, entry.DirectStatistic, start, end, query);
+
+    /// <summary>The series of an alarm (stored or previewed) over [start, end).</summary>
+    private List<(DateTimeOffset At, double Value)> ReadSeries(MetricAlarmDefinition definition, PutMetricAlarmRequest request, Crema.Core.Metrics.SeriesKey? directKey,
+        Crema.Core.Statistics.Statistic[]? directStatistic, DateTimeOffset start, DateTimeOffset end, MetricQueryService query)
     {
         var list = new List<(DateTimeOffset, double)>();
-        if (entry.DirectKey is { } key)
+        if (directKey is { } key)
         {
             // One metric: straight to the engine (the common case, and the one 10,000 alarms are made of).
-            var series = storage.Engine.Query(key, start.ToUnixTimeMilliseconds(), end.ToUnixTimeMilliseconds(), entry.Definition!.PeriodSeconds, entry.DirectStatistic!);
+            var series = storage.Engine.Query(key, start.ToUnixTimeMilliseconds(), end.ToUnixTimeMilliseconds(), definition.PeriodSeconds, directStatistic!);
             var values = series.Values[0];
             for (var k = 0; k < series.Timestamps.Length; k++)
             {
                 if (!double.IsNaN(values[k])) list.Add((DateTimeOffset.FromUnixTimeMilliseconds(series.Timestamps[k]), values[k]));
             }
         }
-        else if (query.Run(AlarmMapping.ToQuery(entry.Request!, start, end, out var returnId)).Response?.MetricDataResults
+        else if (query.Run(AlarmMapping.ToQuery(request, start, end, out var returnId)).Response?.MetricDataResults
                      .FirstOrDefault(r => r.Id == returnId) is { } series)
         {
             for (var k = 0; k < series.Timestamps.Count; k++) list.Add((series.Timestamps[k], series.Values[k]));
@@ -504,16 +512,9 @@ internal sealed partial class AlarmService(StorageHost storage, IServiceProvider
             CreatedAt = created;
             UpdatedAt = updated;
             Namespaces = new HashSet<string>(AlarmMapping.Namespaces(request), StringComparer.Ordinal);
-            DirectKey = null;
-            DirectStatistic = null;
             Band = null;
             BandTrainedAt = default;
-            if (definition.Source is MetricStatSource { Stat: { Unit: null } stat } && stat.Dimensions.All(d => d.Value != "*")
-                && Crema.Core.Statistics.Statistic.TryParse(stat.Statistic, out var parsed, out _))
-            {
-                DirectKey = new Crema.Core.Metrics.SeriesKey(stat.Namespace, stat.MetricName, [.. stat.Dimensions]);
-                DirectStatistic = [parsed];
-            }
+            (DirectKey, DirectStatistic) = DirectRead(definition);
         }
     }
 

@@ -119,6 +119,40 @@ internal sealed partial class CompositeAlarmService : IHostedService, IDisposabl
         return true;
     }
 
+    /// <summary>
+    /// Sets the state by hand (SetAlarmState, for testing actions): stored, in the history and notified like an evaluated
+    /// change. The rule decides again when an alarm it reads next changes state. False when there is no such composite.
+    /// </summary>
+    public async Task<bool> SetStateAsync(string name, AlarmState state, string reason, CancellationToken ct)
+    {
+        await _gate.WaitAsync(ct).ConfigureAwait(false);
+        try
+        {
+            if (!_composites.TryGetValue(name, out var entry)) return false;
+            var now = _time.GetUtcNow();
+            var previous = entry.State;
+            var next = entry with { State = state.ToName(), Reason = reason, UpdatedAt = now };
+            var history = new AlarmHistoryRecord(0, name, now, nameof(AlarmHistoryItemType.StateUpdate), $"Alarm updated from {previous} to {next.State}",
+                new JsonObject { ["oldState"] = new JsonObject { ["stateValue"] = previous }, ["newState"] = new JsonObject { ["stateValue"] = next.State, ["stateReason"] = reason } }.ToJsonString());
+            await Store.SaveCompositeAsync(Record(name, next, now), [history], ct).ConfigureAwait(false);
+            _composites[name] = next;
+            if (previous != next.State) await NotifyAsync(name, next, previous, ct).ConfigureAwait(false);
+            return true;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>Turns the composite's actions on or off (a configuration update); false when there is no such composite.</summary>
+    public async Task<bool> SetActionsEnabledAsync(string name, bool enabled, CancellationToken ct)
+    {
+        if (!_composites.TryGetValue(name, out var entry)) return false;
+        var (alarm, _) = await PutAsync(name, entry.Request with { ActionsEnabled = enabled }, ct).ConfigureAwait(false);
+        return alarm is not null;
+    }
+
     /// <summary>Whether a metric alarm is read by some composite (it cannot be deleted then).</summary>
     public string? UsedBy(string alarmName) => _composites.FirstOrDefault(c => c.Value.Rule.ReferencedAlarms.Contains(alarmName, StringComparer.Ordinal)).Key;
 

@@ -81,6 +81,8 @@ public static class CremaServer
         services.AddSingleton<Alarms.CompositeAlarmService>();
         services.AddHostedService(sp => sp.GetRequiredService<Alarms.CompositeAlarmService>());
         services.AddSingleton<Alarms.MuteService>();
+        Dashboards.DashboardServices.Add(services);
+        Live.LiveServices.Add(services, config);
         services.AddSingleton<RemoteWrite.RemoteWriteBatchPool>();
         services.AddSingleton<RemoteWrite.RemoteMetadataRegistry>();
         services.AddHostedService<StartupTasks>();
@@ -117,6 +119,8 @@ public static class CremaServer
         app.MapAudit();
         Notifications.NotificationEndpoints.MapNotifications(app);
         Scaling.ScalingServiceCollectionExtensions.MapScaling(app);
+        Dashboards.DashboardEndpoints.MapDashboards(app);
+        Live.LiveEndpoints.MapLive(app);
     }
 
     private static bool Check(Action validate)

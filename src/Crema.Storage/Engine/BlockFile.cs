@@ -75,7 +75,8 @@ internal sealed class BlockFile : IDisposable
                 SeriesCount: BinaryPrimitives.ReadInt32LittleEndian(header[44..]),
                 WalSegmentsBefore: BinaryPrimitives.ReadInt32LittleEndian(header[48..]),
                 CreatedAtMs: BinaryPrimitives.ReadInt64LittleEndian(header[52..]),
-                Level: BinaryPrimitives.ReadInt32LittleEndian(header[60..]));
+                Level: BinaryPrimitives.ReadInt32LittleEndian(header[60..]),
+                Flags: (BlockFlags)header[10]);
             Span<byte> footer = stackalloc byte[16];
             RandomAccess.Read(handle, footer, size - 16);
             if (BinaryPrimitives.ReadUInt32LittleEndian(footer[12..]) != FooterMagic) throw new InvalidDataException($"{path}: bad footer");
@@ -133,6 +134,7 @@ internal sealed class BlockFile : IDisposable
         private readonly int _walBefore;
         private readonly long _createdAt;
         private readonly int _level;
+        private readonly BlockFlags _flags;
         private long _minT = long.MaxValue;
         private long _maxT = long.MinValue;
         private long _samples;
@@ -140,8 +142,9 @@ internal sealed class BlockFile : IDisposable
         private SeriesKey? _last;
         private bool _done;
 
-        public Writer(string dir, BlockTier tier, long seq, int walSegmentsBefore, long createdAtMs, int level)
+        public Writer(string dir, BlockTier tier, long seq, int walSegmentsBefore, long createdAtMs, int level, BlockFlags flags = BlockFlags.None)
         {
+            _flags = flags;
             _tier = tier;
             _seq = seq;
             _walBefore = walSegmentsBefore;
@@ -203,6 +206,7 @@ internal sealed class BlockFile : IDisposable
             BinaryPrimitives.WriteUInt64LittleEndian(header, Magic);
             header[8] = Version;
             header[9] = (byte)_tier;
+            header[10] = (byte)_flags;
             BinaryPrimitives.WriteInt64LittleEndian(header[12..], _seq);
             BinaryPrimitives.WriteInt64LittleEndian(header[20..], _series == 0 ? 0 : _minT);
             BinaryPrimitives.WriteInt64LittleEndian(header[28..], _series == 0 ? 0 : _maxT);

@@ -10,4 +10,9 @@ internal sealed record BlockMeta(
     int SeriesCount,
     int WalSegmentsBefore,
     long CreatedAtMs,
-    int Level);
+    int Level,
+    BlockFlags Flags = BlockFlags.None)
+{
+    /// <summary>True when every flag in <paramref name="f"/> is set.</summary>
+    public bool Has(BlockFlags f) => (Flags & f) == f;
+}

@@ -3,9 +3,10 @@ using System.Globalization;
 namespace Crema.Storage.Engine;
 
 /// <summary>
-/// A compaction's note of the raw blocks it replaces (<c>compact-NNNNNNNNNN.inputs</c>, one file
-/// name a line), written and synced before the merged block <c>raw-NNNNNNNNNN.crb</c> is
-/// committed and deleted after the inputs are. At start-up a note whose merged block exists
+/// A compaction's note of the blocks it replaces, one file name a line: <c>compact-NNNNNNNNNN.inputs</c>
+/// for raw blocks merged into <c>raw-NNNNNNNNNN.crb</c>, <c>compact-1m-NNNNNNNNNN.inputs</c> (or
+/// <c>1h</c>) for rollup files merged into <c>1m-NNNNNNNNNN.crb</c>. Written and synced before the
+/// merged file is committed and deleted after the inputs are. At start-up a note whose merged block exists
 /// means the inputs' deletion was interrupted: they are deleted then, so no sample is counted twice.
 /// </summary>
 internal static class CompactionJournal
@@ -13,9 +14,12 @@ internal static class CompactionJournal
     private const string Prefix = "compact-";
     private const string Extension = ".inputs";
 
-    public static string Write(string blockDir, long mergedSeq, IReadOnlyList<BlockFile> inputs)
+    public static string Write(string blockDir, long mergedSeq, IReadOnlyList<BlockFile> inputs, BlockTier tier = BlockTier.Raw)
     {
-        var path = Path.Combine(blockDir, Prefix + mergedSeq.ToString("D10", CultureInfo.InvariantCulture) + Extension);
+        var name = mergedSeq.ToString("D10", CultureInfo.InvariantCulture);
+        // Raw compactions keep the original name, so notes left by earlier versions still recover.
+        if (tier != BlockTier.Raw) name = tier.Prefix() + "-" + name;
+        var path = Path.Combine(blockDir, Prefix + name + Extension);
         using (var fs = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None))
         using (var w = new StreamWriter(fs))
         {
@@ -34,8 +38,15 @@ internal static class CompactionJournal
         foreach (var journal in Directory.EnumerateFiles(blockDir, Prefix + "*" + Extension))
         {
             var seqText = Path.GetFileNameWithoutExtension(journal)[Prefix.Length..];
+            var tier = BlockTier.Raw;
+            foreach (var t in (ReadOnlySpan<BlockTier>)[BlockTier.OneMinute, BlockTier.OneHour])
+            {
+                if (!seqText.StartsWith(t.Prefix() + "-", StringComparison.Ordinal)) continue;
+                tier = t;
+                seqText = seqText[(t.Prefix().Length + 1)..];
+            }
             if (long.TryParse(seqText, NumberStyles.None, CultureInfo.InvariantCulture, out var seq)
-                && File.Exists(Path.Combine(blockDir, BlockFile.FileName(BlockTier.Raw, seq))))
+                && File.Exists(Path.Combine(blockDir, BlockFile.FileName(tier, seq))))
             {
                 foreach (var line in File.ReadAllLines(journal))
                 {

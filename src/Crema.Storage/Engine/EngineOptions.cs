@@ -15,6 +15,15 @@ public sealed class EngineOptions
     /// <summary>1-hour rollups are kept this long (default 5 years).</summary>
     public TimeSpan OneHourRetention { get; set; } = TimeSpan.FromDays(5 * 365 + 1);
 
+    /// <summary>
+    /// Whether each head cut also writes 1-minute rollups (default false). 1-hour rollups are
+    /// always written with the cut. Without this, 1-minute rollups are written when raw blocks
+    /// age out, and until then 1-minute answers come from the raw blocks (which are exact and
+    /// finer): at 10 s scrapes a 1-minute bucket with its sketch outweighs the six raw samples
+    /// it stands for several times over (see bench/README.md).
+    /// </summary>
+    public bool MinuteRollupsAtCut { get; set; }
+
     /// <summary>The head is cut into a block when it holds this many samples (default 2 M: bounds memory to a few MiB of chunks).</summary>
     public long HeadMaxSamples { get; set; } = 2_000_000;
 

@@ -46,6 +46,9 @@ internal sealed class PeriodAccumulator : IDisposable
 
     public long PeriodMs => _periodMs;
 
+    /// <summary>True when percentiles were asked for (rollup sketches are needed).</summary>
+    public bool HasSketches => _sketches is not null;
+
     /// <summary>
     /// True when whole periods can come from a section's <see cref="FoldedPeriods"/>: minutes
     /// apply, the grid is period-aligned and a period spans enough minutes to be worth folding.

@@ -13,7 +13,16 @@ internal static class RollupCodec
 {
     private const byte Version = 1;
 
-    public static byte[] Encode(IReadOnlyList<RollupBucket> buckets, long bucketMs)
+    // One zstd context per thread and level: creating one per section (thousands per cut) cost more than compressing.
+    [ThreadStatic] private static ZstdSharp.Compressor? t_compressor;
+    [ThreadStatic] private static ZstdSharp.Compressor? t_fastCompressor;
+    [ThreadStatic] private static ZstdSharp.Decompressor? t_decompressor;
+
+    /// <summary>
+    /// Encodes buckets; <paramref name="fast"/> (head cuts) uses the raw codec's fast zstd level,
+    /// otherwise (compaction, age-out) its stronger one.
+    /// </summary>
+    public static byte[] Encode(IReadOnlyList<RollupBucket> buckets, long bucketMs, bool fast = false)
     {
         var body = new ArrayBufferWriter<byte>(buckets.Count * 48 + 16);
         var sink = new ByteWriter(buckets.Count * 48 + 16);
@@ -33,7 +42,9 @@ internal static class RollupCodec
             sink.WriteVarUInt64((ulong)body.WrittenCount);
             sink.Write(body.WrittenSpan);
         }
-        using var z = new ZstdSharp.Compressor(3);
+        var z = fast
+            ? t_fastCompressor ??= new ZstdSharp.Compressor(SeriesBlockCodec.FastZstdLevel)
+            : t_compressor ??= new ZstdSharp.Compressor(SeriesBlockCodec.ZstdLevel);
         var compressed = z.Wrap(sink.WrittenSpan);
         var outp = new byte[compressed.Length + 1];
         outp[0] = Version;
@@ -41,10 +52,11 @@ internal static class RollupCodec
         return outp;
     }
 
-    public static List<RollupBucket> Decode(ReadOnlySpan<byte> section, long bucketMs)
+    /// <summary>Decodes a section; without <paramref name="sketches"/> the sketches are skipped (left empty), which is much cheaper.</summary>
+    public static List<RollupBucket> Decode(ReadOnlySpan<byte> section, long bucketMs, bool sketches = true)
     {
         if (section.Length == 0 || section[0] != Version) throw new InvalidDataException("unknown rollup section version");
-        using var z = new ZstdSharp.Decompressor();
+        var z = t_decompressor ??= new ZstdSharp.Decompressor();
         var raw = z.Unwrap(section[1..]);
         var r = new ByteReader(raw);
         var n = (int)r.ReadVarUInt64();
@@ -59,6 +71,12 @@ internal static class RollupCodec
             b.Aggregate.Min = r.ReadDouble();
             b.Aggregate.Max = r.ReadDouble();
             var len = (int)r.ReadVarUInt64();
+            if (!sketches)
+            {
+                r.ReadSpan(len);
+                list.Add(b);
+                continue;
+            }
             if (!QuantileSketch.TryRead(r.ReadSpan(len), out var sk, out _) || sk is null) throw new InvalidDataException("bad sketch in rollup section");
             b.Sketch.Merge(sk);
             list.Add(b);
@@ -103,6 +121,30 @@ internal static class RollupCodec
             }
             cur.Aggregate.Merge(f.Aggregate);
             cur.Sketch.Merge(f.Sketch);
+        }
+        return list;
+    }
+
+    /// <summary>
+    /// Buckets of one series from several files, in any order, as one sorted list with one bucket
+    /// per period: buckets of the same period (a late sample's, or a cut's partial period) merge.
+    /// </summary>
+    public static List<RollupBucket> MergeSamePeriods(List<RollupBucket> buckets)
+    {
+        // Stable, so equal periods merge in file order and the result does not depend on chance.
+        var sorted = buckets.OrderBy(b => b.StartMs).ToList();
+        var list = new List<RollupBucket>(sorted.Count);
+        RollupBucket? cur = null;
+        foreach (var b in sorted)
+        {
+            if (cur is not null && cur.StartMs == b.StartMs)
+            {
+                cur.Aggregate.Merge(b.Aggregate);
+                cur.Sketch.Merge(b.Sketch);
+                continue;
+            }
+            cur = b;
+            list.Add(cur);
         }
         return list;
     }

@@ -27,13 +27,18 @@ public sealed partial class SampleEngine
         using var acc = new PeriodAccumulator(first, periodMs, n, NeedsSketch(statistics));
         var st = _state;
         var tiers = "";
+        var tier = PlanTier(startMs, periodMs);
+        // Raw blocks whose samples the chosen rollup tier already holds (written with their cut) are skipped.
+        var covered = tier == BlockTier.Raw ? BlockFlags.None : tier.RolledUpInto();
 
-        // Raw data is the finest; use it wherever it still exists.
+        // Raw data: the whole answer in the raw tier; in a rollup tier, what is not rolled up yet
+        // (the head, and blocks whose rollups come only when they age out).
         var scratch = TakeQueryScratch();
         try
         {
             foreach (var b in st.Raw)
             {
+                if (covered != BlockFlags.None && b.Meta.Has(covered)) continue;
                 if (b.Meta.MaxTime < startMs || b.Meta.MinTime >= endMs || !b.TryGet(key, out var e)) continue;
                 if (e.MaxTime < startMs || e.MinTime >= endMs) continue;
                 if (_decoded.TryGet(b, e.Offset, out var cached)) AddCached(acc, cached, startMs, endMs);
@@ -48,25 +53,23 @@ public sealed partial class SampleEngine
             ReturnQueryScratch(scratch);
         }
 
-        // Where raw data has aged out, rollups answer, if the period is made of whole rollup periods.
-        if (periodMs % 60_000 == 0 && st.OneMinute.Length + st.OneHour.Length > 0)
+        if (tier != BlockTier.Raw)
         {
-            var rawSeqs = new HashSet<long>();
-            foreach (var b in st.Raw) rawSeqs.Add(b.Meta.Sequence);
-            var minuteSeqs = new HashSet<long>();
-            foreach (var b in st.OneMinute)
+            // Files rolled up at age-out stand in for their raw block only once it is gone.
+            HashSet<long>? rawSeqs = null;
+            var withSketches = acc.HasSketches;
+            foreach (var b in st.Tier(tier))
             {
-                minuteSeqs.Add(b.Meta.Sequence);
-                if (rawSeqs.Contains(b.Meta.Sequence)) continue;
-                if (AddRollups(acc, b, key, startMs, endMs)) tiers = WithTier(tiers, "1m");
-            }
-            if (periodMs % 3_600_000 == 0)
-            {
-                foreach (var b in st.OneHour)
+                if (!b.Meta.Has(BlockFlags.FromCut))
                 {
-                    if (rawSeqs.Contains(b.Meta.Sequence) || minuteSeqs.Contains(b.Meta.Sequence)) continue;
-                    if (AddRollups(acc, b, key, startMs, endMs)) tiers = WithTier(tiers, "1h");
+                    if (rawSeqs is null)
+                    {
+                        rawSeqs = [];
+                        foreach (var r in st.Raw) rawSeqs.Add(r.Meta.Sequence);
+                    }
+                    if (rawSeqs.Contains(b.Meta.Sequence)) continue;
                 }
+                if (AddRollups(acc, b, key, startMs, endMs, withSketches)) tiers = WithTier(tiers, tier.Prefix());
             }
         }
         return acc.ToResult(statistics, tiers.Length == 0 ? "none" : tiers);
@@ -154,11 +157,28 @@ public sealed partial class SampleEngine
         t_queryScratch = list;
     }
 
-    private static bool AddRollups(PeriodAccumulator acc, BlockFile b, SeriesKey key, long startMs, long endMs)
+    /// <summary>
+    /// The tier that answers: raw while the range starts within raw retention (or the period is
+    /// not whole minutes); past it, the finest rollup tier that still covers the range start — 1
+    /// minute within its retention or when the period is not whole hours, else 1 hour. The tier
+    /// answers for everything already in blocks; the head (and raw blocks not yet rolled up into
+    /// it) add their samples, so nothing is missing or counted twice.
+    /// </summary>
+    private BlockTier PlanTier(long startMs, long periodMs)
+    {
+        if (periodMs % BlockTier.OneMinute.BucketMs() != 0) return BlockTier.Raw;
+        var now = _time.GetUtcNow().ToUnixTimeMilliseconds();
+        if (startMs >= now - (long)_options.RawRetention.TotalMilliseconds) return BlockTier.Raw;
+        if (startMs >= now - (long)_options.OneMinuteRetention.TotalMilliseconds || periodMs % BlockTier.OneHour.BucketMs() != 0) return BlockTier.OneMinute;
+        return BlockTier.OneHour;
+    }
+
+    private static bool AddRollups(PeriodAccumulator acc, BlockFile b, SeriesKey key, long startMs, long endMs, bool withSketches)
     {
         if (b.Meta.MaxTime < startMs - b.Meta.Tier.BucketMs() || b.Meta.MinTime >= endMs || !b.TryGet(key, out var e)) return false;
+        if (e.MaxTime < startMs - b.Meta.Tier.BucketMs() || e.MinTime >= endMs) return false;
         var any = false;
-        foreach (var bucket in RollupCodec.Decode(b.ReadSection(e), b.Meta.Tier.BucketMs()))
+        foreach (var bucket in RollupCodec.Decode(b.ReadSection(e), b.Meta.Tier.BucketMs(), withSketches))
         {
             if (bucket.StartMs < startMs || bucket.StartMs >= endMs) continue;
             acc.AddBucket(bucket);

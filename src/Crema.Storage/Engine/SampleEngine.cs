@@ -9,8 +9,8 @@ namespace Crema.Storage.Engine;
 
 /// <summary>
 /// The embedded time-series engine: WAL (group commit) → in-memory head of compressed
-/// chunks → immutable block files, compacted, downsampled to 1-minute and 1-hour rollups,
-/// and dropped by retention. See docs/ARCHITECTURE.md and docs/formats/.
+/// chunks → immutable block files written with their 1-hour (optionally 1-minute) rollups,
+/// compacted, rolled up into the remaining tier as raw data ages out, and dropped by retention. See docs/ARCHITECTURE.md and docs/formats/.
 /// </summary>
 public sealed partial class SampleEngine : ISampleStore
 {
@@ -56,6 +56,8 @@ public sealed partial class SampleEngine : ISampleStore
         Directory.CreateDirectory(blockDir);
         Directory.CreateDirectory(walDir);
         foreach (var tmp in Directory.EnumerateFiles(blockDir, "*.tmp")) File.Delete(tmp);
+        // An interrupted cut first: its files go, and the WAL (still on disk) brings its samples back.
+        CutJournal.Recover(blockDir);
         CompactionJournal.Recover(blockDir);
 
         var tiers = new Dictionary<BlockTier, List<BlockFile>> { [BlockTier.Raw] = [], [BlockTier.OneMinute] = [], [BlockTier.OneHour] = [] };
@@ -112,11 +114,22 @@ public sealed partial class SampleEngine : ISampleStore
             engine._catalog[kv.Key] = kv.Value;
             engine.Index(kv.Value);
         }
-        foreach (var tier in tiers.Values)
+        foreach (var b in tiers[BlockTier.Raw])
         {
-            foreach (var b in tier)
+            foreach (var e in b.Entries) engine.Catalog(e.Key, e.Resolution).Touch(e.MinTime, e.MaxTime);
+        }
+        // Rollup times are bucket starts: they widen a series' span only before its raw data, so
+        // the first sample time stays exact while raw data holds it.
+        foreach (var tier in (ReadOnlySpan<BlockTier>)[BlockTier.OneMinute, BlockTier.OneHour])
+        {
+            foreach (var b in tiers[tier])
             {
-                foreach (var e in b.Entries) engine.Catalog(e.Key, e.Resolution).Touch(e.MinTime, e.MaxTime);
+                foreach (var e in b.Entries)
+                {
+                    var c = engine.Catalog(e.Key, e.Resolution);
+                    var first = Interlocked.Read(ref c.FirstMs);
+                    c.Touch(first == long.MaxValue || e.MinTime < FloorTo(first, tier.BucketMs()) ? e.MinTime : first, e.MaxTime);
+                }
             }
         }
         EngineLog.Opened(log, engine._catalog.Count, state.Raw.Length + state.OneMinute.Length + state.OneHour.Length, replayed);

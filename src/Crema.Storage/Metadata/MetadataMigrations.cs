@@ -174,6 +174,19 @@ public static class MetadataMigrations
                 updated_at  INTEGER NOT NULL
             ) STRICT, WITHOUT ROWID;
             """),
+        new(7, "create_dashboards", """
+            CREATE TABLE dashboards (
+                id           INTEGER PRIMARY KEY,
+                name         TEXT    NOT NULL UNIQUE,
+                body         TEXT    NOT NULL,
+                title        TEXT,
+                widget_count INTEGER NOT NULL,
+                size         INTEGER NOT NULL,
+                created_at   INTEGER NOT NULL,
+                updated_at   INTEGER NOT NULL,
+                updated_by   TEXT    NOT NULL
+            ) STRICT;
+            """),
         new(8, "create_scaling", """
             CREATE TABLE scaling_targets (
                 name             TEXT    NOT NULL PRIMARY KEY,

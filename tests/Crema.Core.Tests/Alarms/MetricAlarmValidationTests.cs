@@ -148,7 +148,7 @@ public class MetricAlarmValidationTests
         Assert.Null(Math(m1, m2, e1).Statistic);
 
         Assert.Equal("Metrics[1].Id \"M2\" must start with a lower-case letter and hold only letters, digits and underscores (at most 255).",
-            Only(MetricAlarmValidation.Validate(Math(m1, m2 with { Id = "M2" }, e1)), "Metrics[1].Id"));
+            Only(MetricAlarmValidation.Validate(Math(m1, m2 with { Id = "M2" }, e1 with { Expression = "m1 * 100" })), "Metrics[1].Id"));
         Assert.Equal("Metrics[1].Id \"m1\" is used by another query.",
             Only(MetricAlarmValidation.Validate(Math(m1, m2 with { Id = "m1" }, e1 with { Expression = "m1" })), "Metrics[1].Id"));
         Assert.Equal("Exactly one query (other than the ThresholdMetricId band) must have ReturnData set; 2 do.",

@@ -88,7 +88,7 @@ public sealed class AlarmsCommandTests(CliServer fixture) : IClassFixture<CliSer
         var posA = describe.Stdout.IndexOf("cli-state-a", StringComparison.Ordinal);
         Assert.True(posB >= 0 && posA > posB, describe.All);
 
-        var onlyAlarm = Parse<List<MetricAlarmDto>>(await Crema("alarms", "describe", "--prefix", "cli-state-", "--state", "ALARM", "--json"));
+        var onlyAlarm = Parse<List<MetricAlarmDto>>(await Crema("alarms", "describe", "--prefix", "cli-state-", "--state", "ALARM", "--type", "metric", "--json"));
         Assert.Equal("cli-state-b", Assert.Single(onlyAlarm).AlarmName);
 
         var history = await Crema("alarms", "history", "cli-state-b", "--type", "StateUpdate", "--since", "1d");

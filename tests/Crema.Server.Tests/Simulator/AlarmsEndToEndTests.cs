@@ -92,6 +92,79 @@ public sealed class AlarmsEndToEndTests
         }
     }
 
+    [Theory]
+    [InlineData(10, 0)]
+    [InlineData(16, 50)]
+    public async Task The_demos_default_relative_trouble_fires_and_clears_the_alarms_in_real_time_after_the_catch_up(int hour, int minute)
+    {
+        // `crema demo` started on a Monday (local = UTC here): 06:15 to now at 120×, then real time.
+        var now = new DateTimeOffset(2025, 3, 10, hour, minute, 0, TimeSpan.Zero);
+        var lookback = now - now.Date.AddHours(6).AddMinutes(15);
+        await using var server = await CremaTestServer.StartAsync(time: new FakeTimeProvider(now));
+        var names = new[] { "Station", "Harbour" };
+        var watched = new[] { "wait-too-long-Harbour", "milk-low-Station", "milk-runs-out-soon-Station" };
+        foreach (var (name, request) in Crema.Cli.Commands.DemoAlarms.Definitions("CoffeeShop", names).Where(d => watched.Contains(d.Name)))
+            await server.Client.PutMetricAlarmAsync(name, request with { AlarmActions = [], OkActions = [] });
+
+        var shops = ShopProfile.CreateDefaults(3);
+        var catchUp = TroublePlan.CatchUpAt(now, lookback, 120);
+        var plan = TroublePlan.Resolve(Crema.Cli.Commands.DemoAlarms.DefaultTrouble(3), catchUp, TimeSpan.Zero, shops);
+        var options = new SimulatorOptions
+        {
+            ShopProfiles = [shops[1], shops[2]],
+            Seed = 42,
+            Acceleration = 120,
+            Lookback = lookback,
+            FlushInterval = TimeSpan.Zero,
+            Troubles = plan.Daily,
+        };
+        var sink = new CremaClientMetricSink(server.Client, new RetryOptions { MaxAttempts = 1 });
+        using var sim = new CoffeeShopSimulation(options, sink, server.Time);
+        using var live = new LiveTrouble(sim, plan.Live);
+        var alarms = server.App.Services.GetRequiredService<AlarmService>();
+        var states = watched.ToDictionary(w => w, _ => new List<(DateTimeOffset At, string State)>());
+        var end = catchUp.AddMinutes(60);
+        while (server.Time.GetUtcNow() < end)
+        {
+            // Seconds while catching up (2 simulated minutes each), then 15 s steps in real time.
+            server.Time.Advance(sim.Clock.IsCatchingUp(server.Time.GetUtcNow()) ? TimeSpan.FromSeconds(1) : TimeSpan.FromSeconds(15));
+            await sim.TickAsync();
+            await alarms.EvaluateDueAsync(server.Time.GetUtcNow(), CancellationToken.None);
+            foreach (var w in watched)
+            {
+                var state = alarms.Describe(w)!.StateValue;
+                if (states[w].Count == 0 || states[w][^1].State != state) states[w].Add((server.Time.GetUtcNow(), state));
+            }
+        }
+
+        Assert.Equal(0, sim.SendErrors);
+        Assert.True(sink.Stats.DatumsFailed == 0, sink.Stats.LastError);
+        string Story(string w) => string.Join(", ", states[w].Select(s => $"{s.At:HH:mm:ss} {s.State}"));
+        var outage = Assert.Single(plan.Live);
+
+        // Station's milk ran out during the catch-up (its van is held until catch-up + 31 min): both milk alarms fire
+        // within minutes of the catch-up; milk-low clears once the van has come.
+        foreach (var milk in new[] { "milk-low-Station", "milk-runs-out-soon-Station" })
+        {
+            var fired = states[milk].FirstOrDefault(s => s.State == "ALARM");
+            Assert.True(fired.State == "ALARM", $"{milk}: {Story(milk)}");
+            Assert.InRange(fired.At, catchUp.AddMinutes(-1), catchUp.AddMinutes(5));
+        }
+
+        var milkOk = states["milk-low-Station"].FirstOrDefault(s => s.State == "OK" && s.At > catchUp.AddMinutes(5));
+        Assert.True(milkOk.State == "OK", Story("milk-low-Station"));
+        Assert.InRange(milkOk.At, catchUp.AddMinutes(31), catchUp.AddMinutes(35));
+
+        // Harbour's counter is empty from catch-up + 2 to + 22 min: wait-too-long fires after it reopens (the waits are
+        // measured when the order is served) and is back to OK once the queue has gone.
+        var waitFired = states["wait-too-long-Harbour"].FirstOrDefault(s => s.State == "ALARM");
+        Assert.True(waitFired.State == "ALARM", Story("wait-too-long-Harbour"));
+        Assert.InRange(waitFired.At, outage.To, outage.To.AddMinutes(10));
+        var waitOk = states["wait-too-long-Harbour"].FirstOrDefault(s => s.State == "OK" && s.At > waitFired.At);
+        Assert.True(waitOk.State == "OK", Story("wait-too-long-Harbour"));
+        Assert.True(waitOk.At < outage.To.AddMinutes(35), Story("wait-too-long-Harbour"));
+    }
+
     /// <summary>Waits (real time; delivery is asynchronous) for every notification of ALARM and OK transitions.</summary>
     private static async Task<List<JsonObject>> ReceiveAsync(WebhookReceiver receiver, int atLeast, string story)
     {

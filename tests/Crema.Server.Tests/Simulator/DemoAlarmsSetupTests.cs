@@ -3,6 +3,8 @@ using Crema.Cli.Commands;
 using Crema.Client;
 using Crema.Client.Contracts;
 using Crema.Server.Tests.TestSupport;
+using Crema.Simulator.Model;
+using Crema.Simulator.Trouble;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Crema.Server.Tests.Simulator;
@@ -22,6 +24,26 @@ public sealed class DemoAlarmsSetupTests
         Assert.Equal(12 * 60, mutes[0].Schedule!.DurationMinutes);
         Assert.Equal("00:30", mutes[1].Schedule!.StartTime);
         Assert.Equal(11 * 60, mutes[1].Schedule!.DurationMinutes);
+    }
+
+    [Fact]
+    public void The_default_trouble_is_relative_to_the_catch_up_and_only_touches_shops_that_run()
+    {
+        Assert.Empty(DemoAlarms.DefaultTrouble(1));
+        var two = Assert.Single(DemoAlarms.DefaultTrouble(2));
+        Assert.Equal(("Station", TroubleKind.LateDelivery, (TimeSpan?)TimeSpan.FromMinutes(1)), (two.Shop, two.Kind, two.AfterCatchUp));
+
+        // Resolved for a demo whose catch-up ends at 14:02 local (UTC+2): an outage at Harbour 14:04–14:24, Station's van at 14:33.
+        var catchUp = new DateTimeOffset(2025, 3, 10, 12, 2, 0, TimeSpan.Zero);
+        var plan = TroublePlan.Resolve(DemoAlarms.DefaultTrouble(3), catchUp, TimeSpan.FromHours(2), ShopProfile.CreateDefaults(3));
+        var outage = Assert.Single(plan.Live);
+        Assert.Equal(new CounterOutage("Harbour", catchUp.AddMinutes(2), catchUp.AddMinutes(22)), outage);
+        var late = Assert.Single(plan.Daily);
+        Assert.Equal(ShopTrouble.LateDelivery("Station", StockKind.Milk, new TimeSpan(14, 33, 0) - new TimeSpan(6, 30, 0)), late);
+
+        // Written in the --trouble syntax, it parses to the same list.
+        Assert.True(ShopTrouble.TryParseList("barista:Harbour@+2m+20m,late:Station:milk@+1m+30m", out var parsed, out var error), error);
+        Assert.Equal(DemoAlarms.DefaultTrouble(3), parsed);
     }
 
     [Fact]

@@ -78,6 +78,9 @@ internal static class EngineHarness
         return files;
     }
 
+    /// <summary>Raw block files on disk (each cut also writes rollup files, which GetStats counts too).</summary>
+    public static int RawBlocks(string dataDirectory) => BlockFiles(dataDirectory, "raw").Length;
+
     /// <summary>Samples sorted by time, then by their bits: a canonical order for comparing multisets.</summary>
     public static List<Sample> Canonical(IEnumerable<Sample> samples)
     {

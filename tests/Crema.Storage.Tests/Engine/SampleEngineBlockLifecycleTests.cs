@@ -27,20 +27,20 @@ public sealed class SampleEngineBlockLifecycleTests : IDisposable
                 await EngineHarness.AppendAsync(engine, w.Batches(part, w.Count * part / 6, w.Count * (part + 1) / 6, 50), parallel: 8, time);
                 await engine.CutHeadAsync(force: true, CancellationToken.None);
             }
-            Assert.Equal(6, engine.GetStats().Blocks);
+            Assert.Equal(6, EngineHarness.RawBlocks(Data));
 
             // Each round merges the CompactionFanIn oldest blocks while more than that many exist.
             for (var expected = 5; expected >= 2; expected--)
             {
                 await engine.MaintainOnceAsync(force: false, CancellationToken.None);
-                Assert.Equal(expected, engine.GetStats().Blocks);
+                Assert.Equal(expected, EngineHarness.RawBlocks(Data));
                 AssertAll(engine, w);
             }
             await engine.MaintainOnceAsync(force: false, CancellationToken.None);
-            Assert.Equal(2, engine.GetStats().Blocks);
+            Assert.Equal(2, EngineHarness.RawBlocks(Data));
 
             await engine.MaintainOnceAsync(force: true, CancellationToken.None);
-            Assert.Equal(1, engine.GetStats().Blocks);
+            Assert.Equal(1, EngineHarness.RawBlocks(Data));
             AssertAll(engine, w);
             Assert.Single(EngineHarness.BlockFiles(Data, "raw"));
         }
@@ -50,7 +50,7 @@ public sealed class SampleEngineBlockLifecycleTests : IDisposable
         }
 
         await using var reopened = EngineHarness.Open(Data, time);
-        Assert.Equal(1, reopened.GetStats().Blocks);
+        Assert.Equal(1, EngineHarness.RawBlocks(Data));
         AssertAll(reopened, w);
     }
 
@@ -70,13 +70,13 @@ public sealed class SampleEngineBlockLifecycleTests : IDisposable
             // What the disk holds if the process dies right after the merged block is committed.
             engine.AfterCompactionCommit = () => EngineHarness.CopyDirectory(Data, crash);
             await engine.MaintainOnceAsync(force: true, CancellationToken.None);
-            Assert.Equal(1, engine.GetStats().Blocks);
+            Assert.Equal(1, EngineHarness.RawBlocks(Data));
         }
         Assert.Equal(4, EngineHarness.BlockFiles(crash, "raw").Length);
 
         await using (var recovered = EngineHarness.Open(crash, time))
         {
-            Assert.Equal(1, recovered.GetStats().Blocks);
+            Assert.Equal(1, EngineHarness.RawBlocks(crash));
             AssertAll(recovered, w);
         }
         Assert.Single(EngineHarness.BlockFiles(crash, "raw"));
@@ -112,7 +112,7 @@ public sealed class SampleEngineBlockLifecycleTests : IDisposable
         await engine.AppendAsync([new SeriesWrite(key, 1, [Sample.Plain(EngineHarness.T0 + 5000, 1)])]);
         await engine.MaintainOnceAsync(force: false, CancellationToken.None);
         Assert.Equal(0, engine.GetStats().HeadSamples); // 1000 samples: big enough
-        Assert.Equal(1, engine.GetStats().Blocks);
+        Assert.Equal(1, EngineHarness.RawBlocks(Data));
 
         await engine.AppendAsync([new SeriesWrite(key, 1, [Sample.Plain(EngineHarness.T0 + 6000, 2)])]);
         time.Advance(TimeSpan.FromMinutes(29));
@@ -137,7 +137,7 @@ public sealed class SampleEngineBlockLifecycleTests : IDisposable
                 await EngineHarness.AppendAsync(engine, w.Batches(part, w.Count * part / 3, w.Count * (part + 1) / 3, 50), parallel: 8, time);
                 await engine.CutHeadAsync(force: true, CancellationToken.None);
             }
-            Assert.Equal(3, engine.GetStats().Blocks);
+            Assert.Equal(3, EngineHarness.RawBlocks(Data));
             AssertRollupQueries(engine, w, "raw", "raw");
 
             // Rolled up a day before raw retention ends; raw still answers and nothing counts twice.
