@@ -112,7 +112,8 @@ internal sealed partial class ScalingService
         if (t.Dto.ActualCapacity is { } actual) writes.Add(Point("ActualCapacity", dims, ms, actual));
         try
         {
-            await _storage.Engine.AppendAsync(writes).ConfigureAwait(false);
+            // The store the endpoints write through (resolved late: it needs the open engine), so live listeners see these too.
+            await _services.GetRequiredService<ISampleStore>().AppendAsync(writes).ConfigureAwait(false);
             _alarms.OnData(MetricNamespace);
         }
         catch (StoreOverloadedException ex)

@@ -33,6 +33,7 @@ internal sealed partial class ScalingService : BackgroundService
     private readonly IDataProtector _protector;
     private readonly ScalingOptions _options;
     private readonly ILogger<ScalingService> _log;
+    private readonly IServiceProvider _services;
     private readonly SortedDictionary<string, TargetEntry> _targets = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, (string Target, string Policy)> _managedAlarms = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _gate = new(1, 1);
@@ -41,8 +42,9 @@ internal sealed partial class ScalingService : BackgroundService
     private SqliteScalingStore? _store;
 
     public ScalingService(StorageHost storage, AlarmService alarms, ScalingActuator actuator, AuditRecorder audit, TimeProvider time,
-        IDataProtectionProvider protection, IOptions<ScalingOptions> options, ILogger<ScalingService> log)
+        IDataProtectionProvider protection, IOptions<ScalingOptions> options, ILogger<ScalingService> log, IServiceProvider services)
     {
+        _services = services;
         _storage = storage;
         _alarms = alarms;
         _actuator = actuator;
