@@ -37,6 +37,7 @@ public static class CremaCommandLine
         root.Subcommands.Add(AuditCommands.Create());
         root.Subcommands.Add(AlarmsCommands.Create());
         root.Subcommands.Add(TopicsCommands.Create());
+        root.Subcommands.Add(ScalingCommands.Create());
         root.Subcommands.Add(DashboardsCommands.Create());
         return root;
     }

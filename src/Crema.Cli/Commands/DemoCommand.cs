@@ -130,6 +130,7 @@ internal static class DemoCommand
         await audit.RecordSystemAsync("SignIn", new System.Text.Json.Nodes.JsonObject { ["userName"] = session.UserName, ["by"] = "crema demo (local terminal)" },
             ["users/" + session.UserName], session.UserName).ConfigureAwait(false);
         using var sim = new CoffeeShopSimulation(options, new CremaClientMetricSink(client), TimeProvider.System);
+        using var actuator = Crema.Simulator.Scaling.ShopActuatorListener.Start(sim, DemoScaling.WarmUp);
         using var liveTrouble = new LiveTrouble(sim, plan.Live);
 
         // The alarms are made as root (the terminal's session), through the public API like `crema alarms put` would.
@@ -140,6 +141,7 @@ internal static class DemoCommand
         try
         {
             secret = await alarms.SetUpAsync(webhook, ct).ConfigureAwait(false);
+            await DemoScaling.SetUpAsync(admin, sim, actuator, ct).ConfigureAwait(false);
             await new DemoDashboards(admin, options.Namespace, [.. sim.Shops.Select(s => s.Name)]).SetUpAsync(ct).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is CremaApiException or HttpRequestException)
@@ -162,6 +164,7 @@ internal static class DemoCommand
         AnsiConsole.MarkupLine($"  [grey]crema metrics list --namespace CoffeeShop --url {url}[/]");
         AnsiConsole.MarkupLine($"  [grey]crema metrics get -n CoffeeShop -m OrderWait -d Shop=Central --stat p90 --period 300 --since 12h --url {url}[/]");
         AnsiConsole.MarkupLine($"  [grey]crema alarms list --url {url}[/]");
+        AnsiConsole.MarkupLine($"  [grey]crema scaling activities --url {url}[/]   (each shop's baristas scale on p90 order wait, target {DemoScaling.TargetWaitSeconds:F0} s)");
         AnsiConsole.MarkupLine($"  [grey]crema audit lookup --since 15m --url {url}[/]");
         AnsiConsole.MarkupLine($"  [grey]curl {url}health[/]   (API description: {url}openapi/v1.json)");
         AnsiConsole.MarkupLine("Press Ctrl-C to stop.");

@@ -64,6 +64,8 @@ public static class ActionCatalog
         R("scaling:Describe", "Read scaling groups, policies and activities."),
         W("scaling:Put", "Create or change a scaling policy or scheduled action."),
         W("scaling:Delete", "Delete a scaling policy or scheduled action."),
+        W("scaling:Suspend", "Suspend or resume a scalable target's dynamic or scheduled scaling."),
+        W("scaling:SetCapacity", "Set a scalable target's desired capacity by hand."),
 
         R("advisor:Describe", "Read advisor checks and flagged items."),
         W("advisor:Refresh", "Run advisor checks now."),

@@ -76,6 +76,7 @@ public static class CremaServer
         services.AddSingleton<MetricQueryService>();
         services.AddSingleton<Alarms.AlarmService>();
         services.AddHostedService(sp => sp.GetRequiredService<Alarms.AlarmService>());
+        Scaling.ScalingServiceCollectionExtensions.AddScaling(services, config);
         services.AddHostedService<Alarms.AlarmNotifier>();
         services.AddSingleton<Alarms.CompositeAlarmService>();
         services.AddHostedService(sp => sp.GetRequiredService<Alarms.CompositeAlarmService>());
@@ -117,6 +118,7 @@ public static class CremaServer
         app.MapIdentity();
         app.MapAudit();
         Notifications.NotificationEndpoints.MapNotifications(app);
+        Scaling.ScalingServiceCollectionExtensions.MapScaling(app);
         Dashboards.DashboardEndpoints.MapDashboards(app);
         Live.LiveEndpoints.MapLive(app);
         WebConsole.ConsoleEndpoints.MapConsole(app);

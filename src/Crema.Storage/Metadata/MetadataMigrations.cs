@@ -187,6 +187,52 @@ public static class MetadataMigrations
                 updated_by   TEXT    NOT NULL
             ) STRICT;
             """),
+        new(8, "create_scaling", """
+            CREATE TABLE scaling_targets (
+                name             TEXT    NOT NULL PRIMARY KEY,
+                definition       TEXT    NOT NULL,
+                secret_protected TEXT,
+                created_at       INTEGER NOT NULL,
+                updated_at       INTEGER NOT NULL
+            ) STRICT, WITHOUT ROWID;
+
+            CREATE TABLE scaling_policies (
+                target      TEXT    NOT NULL,
+                name        TEXT    NOT NULL,
+                policy_type TEXT    NOT NULL,
+                definition  TEXT    NOT NULL,
+                created_at  INTEGER NOT NULL,
+                updated_at  INTEGER NOT NULL,
+                PRIMARY KEY (target, name)
+            ) STRICT, WITHOUT ROWID;
+
+            CREATE TABLE scaling_scheduled_actions (
+                target      TEXT    NOT NULL,
+                name        TEXT    NOT NULL,
+                definition  TEXT    NOT NULL,
+                last_run_at INTEGER,
+                created_at  INTEGER NOT NULL,
+                updated_at  INTEGER NOT NULL,
+                PRIMARY KEY (target, name)
+            ) STRICT, WITHOUT ROWID;
+
+            CREATE TABLE scaling_activities (
+                id            INTEGER PRIMARY KEY,
+                activity_id   TEXT    NOT NULL,
+                target        TEXT    NOT NULL,
+                kind          TEXT    NOT NULL,
+                policy        TEXT,
+                from_capacity INTEGER NOT NULL,
+                to_capacity   INTEGER NOT NULL,
+                cause         TEXT    NOT NULL,
+                status        TEXT    NOT NULL,
+                error         TEXT,
+                attempt       INTEGER NOT NULL,
+                started_at    INTEGER NOT NULL,
+                ended_at      INTEGER
+            ) STRICT;
+            CREATE INDEX scaling_activities_target ON scaling_activities (target, id);
+            """),
     ];
 
     /// <summary>The schema version a database has after this program opened it.</summary>
