@@ -125,7 +125,7 @@ function AlarmList() {
                   return (
                     <tr key={a.alarmName} data-alarm={a.alarmName} data-state={a.stateValue} class={flash[a.alarmName] ? 'flash' : undefined}>
                       <td><StateBadge state={a.stateValue} /></td>
-                      <td>
+                      <td class="name-cell">
                         <a href={`/alarms/${encodeURIComponent(a.alarmName)}`} data-testid="alarm-link">{a.alarmName}</a>
                         {a.kind === 'composite' && <span class="tag" title="Composite alarm">composite</span>}
                         {muted.length > 0 && <span class="tag muted-tag" title={`Muted by ${muted.map(m => m.name).join(', ')}`} data-testid="alarm-muted">muted</span>}
