@@ -18,7 +18,7 @@ const TABS = [
 export function AuditPage({ rest = [] }: { rest?: string[] }) {
   const tab = TABS.some(t => t.id === rest[0]) ? rest[0] : 'events';
   return (
-    <div class="page" data-testid={`audit-${tab}`}>
+    <div class="page" data-testid="audit-page" data-tab={tab}>
       <div class="page-head"><h1>Audit</h1></div>
       <Tabs tabs={TABS} active={tab} label="Audit pages" />
       {tab === 'events' && <EventsTab />}

@@ -16,7 +16,7 @@ const TABS = [
 export function PeoplePage({ rest = [] }: { rest?: string[] }) {
   const tab = TABS.some(t => t.id === rest[0]) ? rest[0] : 'users';
   return (
-    <div class="page" data-testid={`people-${tab}`}>
+    <div class="page" data-testid="people-page" data-tab={tab}>
       <div class="page-head"><h1>People</h1></div>
       <Tabs tabs={TABS} active={tab} label="People pages" />
       {tab === 'users' && <UsersTab />}
