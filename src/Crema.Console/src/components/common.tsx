@@ -1,6 +1,6 @@
 // Small shared pieces: loading, empty and error states, a modal dialog.
 import type { ComponentChildren } from 'preact';
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 
 export function Loading({ what = 'Loading' }: { what?: string }) {
   return <p class="state loading" role="status" aria-busy="true">{what}…</p>;
@@ -139,10 +139,13 @@ export function SecretDialog({ title, secrets, note, onClose, testid = 'secret-d
 /** A panel at the side of the page (a full-width sheet on narrow screens); Escape closes it. */
 export function SidePanel({ title, onClose, children, testid }: { title: string; onClose: () => void; children: ComponentChildren; testid?: string }) {
   const ref = useRef<HTMLDivElement>(null);
-  useEffect(() => {
+  const close = useRef(onClose);
+  close.current = onClose;
+  // A layout effect: Escape works from the first frame the panel is shown.
+  useLayoutEffect(() => {
     const prev = document.activeElement as HTMLElement | null;
     ref.current?.focus();
-    const onKey = (e: KeyboardEvent) => { if (e.key === 'Escape') onClose(); };
+    const onKey = (e: KeyboardEvent) => { if (e.key === 'Escape') close.current(); };
     window.addEventListener('keydown', onKey);
     return () => { window.removeEventListener('keydown', onKey); prev?.focus?.(); };
   }, []);
