@@ -91,7 +91,7 @@ export function PreviewView({ preview, busy }: { preview: Preview; busy?: boolea
       <p class="preview-summary" data-testid="alarm-preview-summary" role="status">
         {counted.values === 0
           ? `No data in these ${counted.n} periods: the alarm would stay in INSUFFICIENT_DATA unless missing data is treated otherwise.`
-          : `${counted.values} of ${counted.n} periods have data; ${counted.breaching} breach${counted.breaching === 1 ? 'es' : ''}. `}
+          : `${counted.values} of ${counted.n} periods have data; ${counted.breaching} ${counted.breaching === 1 ? 'is' : 'are'} breaching. `}
         {counted.values > 0 && (preview.transitions.length === 0 ? 'It would not have changed state. ' : `It would have changed state ${preview.transitions.length} time${preview.transitions.length === 1 ? '' : 's'}${inAlarm > 0 ? `, in ALARM for ${duration(inAlarm)}` : ''}. `)}
         It ends in <strong data-testid="alarm-preview-final" data-state={preview.finalState}>{preview.finalState}</strong>.
       </p>
