@@ -40,7 +40,7 @@ function Nav({ active }: { active: string }) {
   return (
     <nav class="sidenav" aria-label="Sections">
       <ul>
-        {SECTIONS.map(s => (
+        {SECTIONS.filter(s => !s.under).map(s => (
           <li key={s.id}>
             <a href={`/${s.id}`} data-testid={`nav-${s.id}`} aria-current={active === s.id ? 'page' : undefined}>{s.label}</a>
           </li>
@@ -64,6 +64,11 @@ function App() {
     else stopLive();
   }, [!!me]);
 
+  // Links from notifications use /#/alarms/<name>: the same page by its path.
+  if (location.hash.startsWith('#/') && path === '/') {
+    navigate(location.hash.slice(1), true);
+    return null;
+  }
   const parts = path.split('/').filter(Boolean);
   if (parts[0] === 'dev' && parts[1] === 'chart-bench') return <ChartBench />;
   if (bootError) return <main class="signin-page"><ErrorBox error={bootError} onRetry={() => { setBootError(null); loadSession().catch(e => setBootError(e.message)); }} /></main>;
@@ -80,7 +85,7 @@ function App() {
       <a class="skip" href="#main">Skip to content</a>
       <TopBar />
       <div class="body">
-        <Nav active={parts[0]} />
+        <Nav active={section?.under ?? parts[0]} />
         <main id="main" class="content" tabIndex={-1}>
           {Page ? <Page rest={parts.slice(1)} /> : <div class="page"><h1>Not found</h1><p>Nothing is at {path}. <a href="/dashboards">Go to the dashboards</a>.</p></div>}
         </main>

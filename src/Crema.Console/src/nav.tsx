@@ -4,7 +4,10 @@ import { DashboardList } from './pages/DashboardList';
 import { DashboardView } from './pages/DashboardView';
 import { Explorer } from './pages/Explorer';
 import { AlarmsPage } from './pages/AlarmsPage';
-import { Placeholder } from './pages/Placeholder';
+import { MutesPage } from './pages/alarms/MutesPage';
+import { TopicsPage } from './pages/alarms/TopicsPage';
+import { PeoplePage } from './pages/people/PeoplePage';
+import { AuditPage } from './pages/audit/AuditPage';
 
 export interface Section {
   /** The first path segment. */
@@ -12,12 +15,16 @@ export interface Section {
   label: string;
   /** Renders the section; `rest` is the path after /id/. */
   page: FunctionComponent<{ rest: string[] }>;
+  /** Not listed in the navigation; the entry of `under` is shown as the current one instead. */
+  under?: string;
 }
 
 export const SECTIONS: Section[] = [
   { id: 'dashboards', label: 'Dashboards', page: ({ rest }) => (rest[0] ? <DashboardView key={rest[0]} name={decodeURIComponent(rest[0])} /> : <DashboardList />) },
   { id: 'explorer', label: 'Explorer', page: () => <Explorer /> },
-  { id: 'alarms', label: 'Alarms', page: () => <AlarmsPage /> },
-  { id: 'people', label: 'People', page: () => <Placeholder title="People" text="Users, roles and access keys will be managed here. Meanwhile use crema users, crema roles and crema keys." /> },
-  { id: 'audit', label: 'Audit', page: () => <Placeholder title="Audit" text="The audit trail will be searchable here. Meanwhile use crema audit." /> },
+  { id: 'alarms', label: 'Alarms', page: ({ rest }) => <AlarmsPage rest={rest} /> },
+  { id: 'mutes', label: 'Mute windows', page: () => <MutesPage />, under: 'alarms' },
+  { id: 'topics', label: 'Topics', page: () => <TopicsPage />, under: 'alarms' },
+  { id: 'people', label: 'People', page: ({ rest }) => <PeoplePage rest={rest} /> },
+  { id: 'audit', label: 'Audit', page: ({ rest }) => <AuditPage rest={rest} /> },
 ];

@@ -23,6 +23,10 @@ export interface ChartProps {
   legend?: 'bottom' | 'right' | 'hidden';
   thresholds?: Threshold[];
   spans?: Span[];
+  /** Fill between two series (indexes into data.series), e.g. an anomaly band's lower and upper. */
+  fills?: { upper: number; lower: number; color: string }[];
+  /** The shading colour of spans (default: alarm red). */
+  spanColor?: string;
   timezone: Zone;
   range: { from: number; to: number };
   onZoom?: (from: number, to: number) => void;
@@ -54,7 +58,7 @@ export function UPlotChart(p: ChartProps) {
 
   const view = p.view ?? 'timeSeries';
   const legend = p.legend ?? 'bottom';
-  const key = JSON.stringify([view, p.stacked, legend, p.unit, p.yLabel, p.yMin, p.yMax, p.timezone, t, p.data.series.map(s => s.label), p.thresholds]);
+  const key = JSON.stringify([view, p.stacked, legend, p.unit, p.yLabel, p.yMin, p.yMax, p.timezone, t, p.data.series.map(s => [s.label, s.style]), p.thresholds, p.fills]);
 
   useEffect(() => {
     const el = host.current!;
@@ -77,19 +81,25 @@ export function UPlotChart(p: ChartProps) {
     const orig = p.data.series.map(s => s.values);
     const series: uPlot.Series[] = [
       { label: 'Time', value: (_u, v) => (v == null ? '–' : new Date(v * 1000).toLocaleString(undefined, p.timezone === 'UTC' ? { timeZone: 'UTC' } : {})) },
-      ...p.data.series.map((s, i): uPlot.Series => ({
-        label: s.label,
-        stroke: color(i),
-        width: 1.5,
-        fill: p.stacked || view === 'bar' ? withAlpha(color(i), view === 'bar' ? 0.6 : 0.35) : undefined,
-        paths: bars,
-        points: { show: false },
-        spanGaps: true,
-        value: (_u, _v, si, idx) => (idx == null ? '–' : formatNumber(orig[si - 1][idx] as number | null, unit)),
-      })),
+      ...p.data.series.map((s, i): uPlot.Series => {
+        const st = s.style;
+        const c = st?.color ?? color(i);
+        return {
+          label: s.label,
+          stroke: c,
+          width: st?.width ?? 1.5,
+          dash: st?.dash,
+          fill: st?.fill ?? (p.stacked || view === 'bar' ? withAlpha(color(i), view === 'bar' ? 0.6 : 0.35) : undefined),
+          paths: st?.points === 'only' ? () => null : bars,
+          points: st?.points ? { show: true, size: st.pointSize ?? 7, fill: c, stroke: c } : { show: false },
+          spanGaps: st?.points !== 'only',
+          value: (_u, _v, si, idx) => (idx == null ? '–' : formatNumber(orig[si - 1][idx] as number | null, unit)),
+        };
+      }),
     ];
     const bands: uPlot.Band[] = [];
     if (p.stacked && view === 'timeSeries') for (let i = 2; i < series.length; i++) bands.push({ series: [i, i - 1] });
+    for (const f of p.fills ?? []) bands.push({ series: [f.upper + 1, f.lower + 1], fill: f.color });
 
     const opts: uPlot.Options = {
       width: Math.max(100, el.clientWidth),
@@ -128,7 +138,7 @@ export function UPlotChart(p: ChartProps) {
           if (!spans?.length) return;
           const { ctx, bbox } = u;
           ctx.save();
-          ctx.fillStyle = 'rgba(213, 60, 40, 0.16)';
+          ctx.fillStyle = latest.current.spanColor ?? 'rgba(213, 60, 40, 0.16)';
           for (const s of spans) {
             const x0 = Math.max(bbox.left, u.valToPos(s.from / 1000, 'x', true));
             const x1 = Math.min(bbox.left + bbox.width, u.valToPos(s.to / 1000, 'x', true));

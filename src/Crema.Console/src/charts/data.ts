@@ -15,7 +15,9 @@ export interface MetricQuery {
 
 /** null = no value (a gap); undefined = this series has no sample at that x (another series has): joined over. */
 export type Values = Float64Array | (number | null | undefined)[];
-export interface Series { id: string; label: string; values: Values }
+/** How a series is drawn when not the default line: its colour, a dash, points only (no line), the width. */
+export interface SeriesStyle { color?: string; dash?: number[]; points?: 'only' | 'also'; pointSize?: number; width?: number; fill?: string }
+export interface Series { id: string; label: string; values: Values; style?: SeriesStyle }
 export interface Aligned { x: Float64Array; series: Series[]; messages: string[]; points: number }
 
 interface Result { id: string; label: string; timestamps: string[]; values: number[]; statusCode: string }
