@@ -150,10 +150,12 @@ internal static class DemoCommand
             await app.DisposeAsync().ConfigureAwait(false);
             return MetricsCommands.Fail("crema demo could not create its alarms: " + ex.Message);
         }
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        // SIGTERM reaches the web host's lifetime (which stops the server), not necessarily the command's token: either ends the demo.
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct, app.Lifetime.ApplicationStopping);
         if (runFor is { } rf) stop.CancelAfter(rf);
 
         AnsiConsole.MarkupLine($"[bold]Crema[/] is running at [link]{url}[/] with a simulated coffee shop ({options.Shops} shops, {options.Acceleration}× until it catches up with now).");
+        AnsiConsole.MarkupLine($"The web console: [link]{url}[/] (dashboards [bold]{DemoDashboards.OverviewName}[/] and one per shop; sign in as [bold]root[/]).");
         AnsiConsole.MarkupLine($"Data directory: {Markup.Escape(Path.GetFullPath(app.Configuration["Crema:DataDirectory"] ?? "crema-data"))}");
         AnsiConsole.MarkupLine($"The CLI is signed in as [bold]root[/] for this server until {session.ExpiresAt.ToLocalTime():HH:mm} (saved in {Markup.Escape(CredentialsFile.PathName)}); the simulator writes with its own ingest-only key {simulatorKey.Key.AccessKeyId}.");
         AnsiConsole.MarkupLine("Sign in elsewhere as [bold]root[/] with the password printed at the first start (or set with --root-password / CREMA_ROOT_PASSWORD).");
