@@ -179,6 +179,12 @@ public sealed class ConsoleBrowserTests(ConsoleUnderTest console, ITestOutputHel
         var background = await page.EvaluateAsync<string>("() => getComputedStyle(document.body).backgroundColor");
         Assert.NotEqual("rgb(255, 255, 255)", background);
         await Assertions.Expect(page.GetByTestId("nav-dashboards")).ToBeVisibleAsync();
+
+        // A "Shop=*" query is one line per shop: the by-shop graphs name every shop in their legends.
+        var byShop = page.Locator("[data-testid=widget][data-view=timeSeries]").Filter(new LocatorFilterOptions { HasText = "by shop" });
+        Assert.True(await byShop.CountAsync() >= 2);
+        foreach (var shop in ShopProfile.CreateDefaults(2).Select(p => p.Name))
+            await Assertions.Expect(byShop.First.Locator(".u-legend")).ToContainTextAsync(shop);
         output.WriteLine(await ConsoleUnderTest.ScreenshotAsync(page, "overview-tablet-dark"));
     }
 

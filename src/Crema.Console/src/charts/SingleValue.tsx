@@ -52,7 +52,7 @@ export function SingleValue({ data, unit, sparkline }: { data: Aligned; unit: st
         const first = firstValue(s.values);
         const change = value !== null && first !== null && first !== 0 ? ((value - first) / Math.abs(first)) * 100 : null;
         return (
-          <div class="single-value" key={s.id} data-testid="single-value">
+          <div class="single-value" key={s.id + s.label} data-testid="single-value">
             <div class="sv-label">{s.label}</div>
             <div class="sv-number" style={{ color: shown.length > 1 ? color(i) : undefined }}>{formatNumber(value, unit)}</div>
             {sparkline && change !== null && (

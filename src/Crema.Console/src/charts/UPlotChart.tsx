@@ -91,7 +91,8 @@ export function UPlotChart(p: ChartProps) {
           dash: st?.dash,
           fill: st?.fill ?? (p.stacked || view === 'bar' ? withAlpha(color(i), view === 'bar' ? 0.6 : 0.35) : undefined),
           paths: st?.points === 'only' ? () => null : bars,
-          points: st?.points ? { show: true, size: st.pointSize ?? 7, fill: c, stroke: c } : { show: false },
+          // A lone point draws no line: sparse series (a few hourly sums) show their points.
+          points: st?.points ? { show: true, size: st.pointSize ?? 7, fill: c, stroke: c } : { show: view !== 'bar' && definedCount(s.values) <= 3, size: 6, fill: c, stroke: c },
           spanGaps: st?.points !== 'only',
           value: (_u, _v, si, idx) => (idx == null ? '–' : formatNumber(orig[si - 1][idx] as number | null, unit)),
         };
@@ -223,4 +224,11 @@ export function UPlotChart(p: ChartProps) {
   }, []);
 
   return <div class="chart-host" ref={host} />;
+}
+
+/** How many values of a series are not null (a handful means a line would be invisible). */
+function definedCount(values: ArrayLike<number | null | undefined>): number {
+  let n = 0;
+  for (let i = 0; i < values.length && n <= 3; i++) if (values[i] != null && !Number.isNaN(values[i] as number)) n++;
+  return n;
 }

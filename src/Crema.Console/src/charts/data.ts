@@ -52,11 +52,13 @@ export async function runQueries(queries: MetricQuery[], from: number, to: numbe
     if (nextToken) body.nextToken = nextToken;
     const r = await api<{ metricDataResults: Result[]; nextToken?: string; messages?: { code: string; value: string }[] }>('POST', '/api/v1/metrics/query', body, { signal });
     for (const res of r.metricDataResults ?? []) {
-      let s = byId.get(res.id);
+      // A query with a "*" dimension answers one result per series, all with the query's id: the label tells them apart.
+      const key = `${res.id}\u0000${res.label ?? ''}`;
+      let s = byId.get(key);
       if (!s) {
         s = { label: res.label || res.id, t: [], v: [] };
-        byId.set(res.id, s);
-        order.push(res.id);
+        byId.set(key, s);
+        order.push(key);
       }
       const ts = res.timestamps;
       for (let i = 0; i < ts.length; i++) {
@@ -68,9 +70,9 @@ export async function runQueries(queries: MetricQuery[], from: number, to: numbe
     nextToken = r.nextToken ?? undefined;
     if (!nextToken) break;
   }
-  const raw = order.map(id => {
-    const s = byId.get(id)!;
-    return { id, label: s.label, t: sortedPairs(s.t, s.v) };
+  const raw = order.map(key => {
+    const s = byId.get(key)!;
+    return { id: key.slice(0, key.indexOf('\u0000')), label: s.label, t: sortedPairs(s.t, s.v) };
   });
   return align(raw, messages);
 }
