@@ -19,6 +19,22 @@ function statusColor(status: string): string {
   return status === 'Successful' ? 'rgba(30, 150, 60, 0.75)' : status === 'Failed' ? 'rgba(213, 60, 40, 0.85)' : 'rgba(200, 140, 0, 0.8)';
 }
 
+/** Capacity is recorded only when it changes: carry the target's present values to now so the steps reach the right edge. */
+function withNow(d: Aligned, now: number, target: ScalableTarget): Aligned {
+  const desired = d.series.find(s => s.id === 'desired'), actual = d.series.find(s => s.id === 'actual');
+  if (!desired && !actual) return d;
+  const n = d.x.length;
+  const x = new Float64Array(n + 1);
+  x.set(d.x);
+  x[n] = Math.max(now, n ? d.x[n - 1] : now);
+  const series = d.series.map(s => {
+    const v: (number | null | undefined)[] = Array.from(s.values as ArrayLike<number | null | undefined>);
+    v.push(s.id === 'desired' ? target.desiredCapacity : s.id === 'actual' ? target.actualCapacity ?? undefined : undefined);
+    return { ...s, values: v };
+  });
+  return { ...d, x, series };
+}
+
 export function ScalingChart({ target, policy, activities, range, bump }: {
   target: ScalableTarget; policy: ScalingPolicy | null; activities: ScalingActivity[]; range: TimeRange; bump: number;
 }) {
@@ -41,10 +57,10 @@ export function ScalingChart({ target, policy, activities, range, bump }: {
       ...(metric ? policyQueries(metric, period) : []),
     ];
     runQueries(queries, from, to, ctl.signal)
-      .then(d => { setData(d); setError(null); })
+      .then(d => { setData(range.end ? d : withNow(d, to / 1000, target)); setError(null); })
       .catch(e => { if (e?.name !== 'AbortError') setError(e.message); });
     return () => ctl.abort();
-  }, [target.name, metric, range, tick, bump, liveBump, period]);
+  }, [target.name, target.desiredCapacity, target.actualCapacity, metric, range, tick, bump, liveBump, period]);
 
   // While the range ends now, follow new capacity samples and the policy's metric.
   useEffect(() => {

@@ -135,7 +135,7 @@ function Policies({ policies }: { policies: ScalingPolicy[] | null }) {
                     <td class="num">{tt ? formatNumber(tt.targetValue ?? null, tt.metric?.unit) : '–'}</td>
                     <td class="nowrap">{tt ? <>out {secondsText(tt.scaleOutCooldown ?? 300)}, in {secondsText(tt.scaleInCooldown ?? 300)}{tt.disableScaleIn ? ' (scale-in off)' : ''}</> : st ? secondsText(st.cooldown ?? 300) : '–'}</td>
                     <td class="nowrap">{tt ? secondsText(tt.warmup ?? 0) : '–'}</td>
-                    <td>{p.alarms.map(a => <div key={a.alarmName} class="nowrap"><StateBadge state={a.stateValue} /> <a href={`/alarms/${encodeURIComponent(a.alarmName)}`}>{a.alarmName}</a>{a.managed && <span class="tag" title="Created and managed by the policy">managed</span>}</div>)}</td>
+                    <td>{p.alarms.map(a => <div key={a.alarmName} class="nowrap"><StateBadge state={a.stateValue} /> <a href={`/alarms/${encodeURIComponent(a.alarmName)}`} title={a.alarmName}>{shortAlarm(a.alarmName, p)}</a>{a.managed && <span class="tag" title="Created and managed by the policy">managed</span>}</div>)}</td>
                   </tr>
                 );
               })}
@@ -145,6 +145,12 @@ function Policies({ policies }: { policies: ScalingPolicy[] | null }) {
       )}
     </section>
   );
+}
+
+/** A managed alarm's name without the "TargetTracking-<target>-<policy>-" every one of them starts with. */
+function shortAlarm(name: string, p: ScalingPolicy): string {
+  const prefix = `TargetTracking-${p.targetName}-${p.policyName}-`;
+  return name.startsWith(prefix) ? name.slice(prefix.length) : name;
 }
 
 function Schedule({ actions, zone }: { actions: ScheduledAction[] | null; zone: Zone }) {
@@ -194,8 +200,8 @@ function Activities({ activities, zone, next, onMore }: { activities: ScalingAct
             <thead><tr><th scope="col">Cause</th><th scope="col">Kind</th><th scope="col">Start</th><th scope="col">End</th><th scope="col">Status</th><th scope="col">Error</th></tr></thead>
             <tbody>
               {activities.map(a => (
-                <tr key={a.activityId} data-status={a.status}>
-                  <td class="reason">{a.cause}<div class="muted small">{a.fromCapacity} → {a.toCapacity}{a.policyName ? ` · policy ${a.policyName}` : ''}{a.attempt > 1 ? ` · attempt ${a.attempt}` : ''}</div></td>
+                <tr key={a.activityId} data-status={a.status} data-from={a.fromCapacity} data-to={a.toCapacity}>
+                  <td class="reason">{a.cause}{(a.policyName || a.attempt > 1) && <div class="muted small">{[a.policyName ? `policy ${a.policyName}` : '', a.attempt > 1 ? `attempt ${a.attempt}` : ''].filter(Boolean).join(' · ')}</div>}</td>
                   <td class="nowrap">{KIND_WORDS[a.kind] ?? a.kind}</td>
                   <td class="nowrap">{formatTime(Date.parse(a.startTime), zone, true)}</td>
                   <td class="nowrap">{a.endTime ? formatTime(Date.parse(a.endTime), zone, true) : <span class="muted">–</span>}</td>
