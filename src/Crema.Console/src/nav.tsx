@@ -4,6 +4,7 @@ import { DashboardList } from './pages/DashboardList';
 import { DashboardView } from './pages/DashboardView';
 import { Explorer } from './pages/Explorer';
 import { AlarmsPage } from './pages/AlarmsPage';
+import { ScalingPage } from './pages/ScalingPage';
 import { MutesPage } from './pages/alarms/MutesPage';
 import { TopicsPage } from './pages/alarms/TopicsPage';
 import { PeoplePage } from './pages/people/PeoplePage';
@@ -25,6 +26,7 @@ export const SECTIONS: Section[] = [
   { id: 'alarms', label: 'Alarms', page: ({ rest }) => <AlarmsPage rest={rest} /> },
   { id: 'mutes', label: 'Mute windows', page: () => <MutesPage />, under: 'alarms' },
   { id: 'topics', label: 'Topics', page: () => <TopicsPage />, under: 'alarms' },
+  { id: 'scaling', label: 'Scaling', page: ({ rest }) => <ScalingPage rest={rest} /> },
   { id: 'people', label: 'People', page: ({ rest }) => <PeoplePage rest={rest} /> },
   { id: 'audit', label: 'Audit', page: ({ rest }) => <AuditPage rest={rest} /> },
 ];
