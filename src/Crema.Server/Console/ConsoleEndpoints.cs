@@ -1,5 +1,4 @@
 using Crema.Server.Security;
-using Microsoft.AspNetCore.Routing.Patterns;
 using Microsoft.Net.Http.Headers;
 
 namespace Crema.Server.WebConsole;
@@ -17,17 +16,25 @@ internal static class ConsoleEndpoints
 
     private const string HashedCache = "public, max-age=31536000, immutable";
 
-    /// <summary>Maps the console; call after every API mapping (its catch-all route has the lowest precedence anyway).</summary>
-    public static void MapConsole(this IEndpointRouteBuilder app) => app.MapConsole(ConsoleAssets.Embedded);
+    /// <summary>
+    /// Serves the console for what no endpoint answers: a GET or HEAD of a path outside the API. It is middleware, not
+    /// a catch-all route, so that routing keeps its own answers (404 for an unknown path whatever the method, 405 for
+    /// a wrong method on a known route); a catch-all route would take part in method selection and blur both.
+    /// Runs before the security middleware: the shell is public and holds no data.
+    /// </summary>
+    public static void UseConsole(this IApplicationBuilder app) => app.UseConsole(ConsoleAssets.Embedded);
 
-    internal static void MapConsole(this IEndpointRouteBuilder app, ConsoleAssets assets)
+    internal static void UseConsole(this IApplicationBuilder app, ConsoleAssets assets) => app.Use((ctx, next) =>
     {
-        var pattern = RoutePatternFactory.Parse("/{**path}", defaults: null, parameterPolicies: new { path = new ConsolePathConstraint() });
-        app.Map(pattern, (HttpContext ctx, string? path) => ServeAsync(ctx, assets, path ?? ""))
-            .WithMetadata(new HttpMethodMetadata(["GET", "HEAD"]))
-            .Public("GetConsole", readOnly: true, dataEvent: true)
-            .ExcludeFromDescription();
-    }
+        var method = ctx.Request.Method;
+        if (ctx.GetEndpoint() is null && (HttpMethods.IsGet(method) || HttpMethods.IsHead(method)))
+        {
+            var path = (ctx.Request.Path.Value ?? "").TrimStart('/');
+            if (!ConsolePathConstraint.IsApi(path)) return ServeAsync(ctx, assets, path);
+        }
+
+        return next(ctx);
+    });
 
     private static Task ServeAsync(HttpContext ctx, ConsoleAssets assets, string path)
     {

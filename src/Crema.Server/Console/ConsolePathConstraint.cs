@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.Routing;
 
 namespace Crema.Server.WebConsole;
 
-/// <summary>The console's catch-all route takes every path except the API's, so an unknown API path stays an API error.</summary>
+/// <summary>The console answers every path except the API's, so an unknown API path stays an API error.</summary>
 internal sealed class ConsolePathConstraint : IRouteConstraint
 {
     public bool Match(HttpContext? httpContext, IRouter? route, string routeKey, RouteValueDictionary values, RouteDirection routeDirection)

@@ -99,6 +99,7 @@ public static class CremaServer
     /// <summary>Maps every endpoint.</summary>
     public static void MapCrema(WebApplication app)
     {
+        WebConsole.ConsoleEndpoints.UseConsole(app);
         app.UseMiddleware<SecurityMiddleware>();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
@@ -121,7 +122,6 @@ public static class CremaServer
         Scaling.ScalingServiceCollectionExtensions.MapScaling(app);
         Dashboards.DashboardEndpoints.MapDashboards(app);
         Live.LiveEndpoints.MapLive(app);
-        WebConsole.ConsoleEndpoints.MapConsole(app);
     }
 
     private static bool Check(Action validate)

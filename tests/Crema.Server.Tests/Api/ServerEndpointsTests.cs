@@ -44,12 +44,22 @@ public sealed class ServerEndpointsTests(SharedServer shared) : IClassFixture<Sh
     [Theory]
     [InlineData("GET", "api/v1/nothing")]
     [InlineData("GET", "api/v2/metrics")]
+    [InlineData("POST", "api/v1/no/such/route")]
+    [InlineData("DELETE", "api")]
     [InlineData("POST", "no/such/route")]
     public async Task Unknown_route_answers_404(string method, string path)
     {
         using var request = new HttpRequestMessage(new HttpMethod(method), new Uri(path, UriKind.Relative));
         using var response = await Server.Http.SendAsync(request);
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_path_outside_the_api_is_a_page_of_the_console()
+    {
+        using var response = await Server.Anonymous.GetAsync(new Uri("no/such/route", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
     }
 
     [Fact]

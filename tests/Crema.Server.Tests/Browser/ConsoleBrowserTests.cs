@@ -151,20 +151,52 @@ public sealed class ConsoleBrowserTests(ConsoleUnderTest console, ITestOutputHel
     [Fact]
     public async Task An_alarm_changing_state_shows_on_the_open_dashboard_without_a_reload()
     {
+        // An alarm of the test's own on a metric nobody writes (hourly, missing data ignored): only the test changes its state.
+        var alarm = "browser-live-" + Guid.NewGuid().ToString("N")[..6];
+        await console.Client.PutMetricAlarmAsync(alarm, new PutMetricAlarmRequest
+        {
+            Namespace = "BrowserTest", MetricName = "Nothing", Statistic = "Average", Period = 3600, EvaluationPeriods = 1,
+            Threshold = 1, ComparisonOperator = ">", TreatMissingData = "ignore",
+        });
+        var dashboard = "browser-alarm-" + Guid.NewGuid().ToString("N")[..6];
+        await console.Client.PutDashboardAsync(dashboard, new DashboardBodyDto
+        {
+            Title = "Live alarm",
+            Widgets = [new DashboardWidgetDto { Type = "alarm", Width = 12, Height = 4, Properties = new DashboardWidgetPropertiesDto { Title = "Watched", Alarms = [alarm] } }],
+        });
+
         var page = await SignedInAsync();
-        await page.GotoAsync("/dashboards/" + ShopDashboard);
-        var alarm = DemoAlarms.AlarmName("milk-low", Shop);
-        var item = page.Locator($"[data-alarm='{alarm}']").First;
-        await Assertions.Expect(item).ToBeVisibleAsync();
-        var before = await item.Locator("[data-state-value]").GetAttributeAsync("data-state-value");
-        var target = before == "ALARM" ? "OK" : "ALARM";
+        await page.GotoAsync("/dashboards/" + dashboard);
+        var badge = page.Locator($"[data-alarm='{alarm}'] [data-state-value]");
+        await Assertions.Expect(badge).ToHaveAttributeAsync("data-state-value", "INSUFFICIENT_DATA");
 
-        await console.Client.SetAlarmStateAsync(alarm, new SetAlarmStateRequest { StateValue = target, StateReason = "browser test: live change" });
+        await console.Client.SetAlarmStateAsync(alarm, new SetAlarmStateRequest { StateValue = "ALARM", StateReason = "browser test: live change" });
 
-        // Pushed through the live stream: no reload, well within the default 10 s refresh.
-        await Assertions.Expect(item.Locator("[data-state-value]")).ToHaveAttributeAsync("data-state-value", target, new LocatorAssertionsToHaveAttributeOptions { Timeout = 5_000 });
-        output.WriteLine($"{alarm}: {before} → {target}");
+        // Pushed through the live stream: no reload, well within the dashboard's refresh interval.
+        await Assertions.Expect(badge).ToHaveAttributeAsync("data-state-value", "ALARM", new LocatorAssertionsToHaveAttributeOptions { Timeout = 5_000 });
         output.WriteLine(await ConsoleUnderTest.ScreenshotAsync(page, "alarm-live"));
+
+        // And on the alarms page, counted under ALARM.
+        await page.GetByTestId("nav-alarms").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("alarms-count-ALARM")).Not.ToHaveAttributeAsync("data-count", "0");
+        await Assertions.Expect(page.GetByTestId("alarms-group-ALARM")).ToContainTextAsync(alarm);
+        output.WriteLine(await ConsoleUnderTest.ScreenshotAsync(page, "alarms-page"));
+    }
+
+    [Fact]
+    public async Task The_scaling_page_shows_each_shops_baristas_with_capacity_policy_and_activities()
+    {
+        var page = await SignedInAsync();
+        await page.GetByTestId("nav-scaling").ClickAsync();
+        var targets = page.GetByTestId("scaling-targets");
+        var target = "baristas-" + Shop;
+        await Assertions.Expect(targets).ToContainTextAsync(target);
+        await targets.GetByTestId("scaling-target-link").Filter(new LocatorFilterOptions { HasText = target }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("scaling-target-name")).ToContainTextAsync(target);
+        await Assertions.Expect(page.GetByTestId("scaling-policies")).ToContainTextAsync("OrderWait");
+        await Assertions.Expect(page.GetByTestId("scaling-chart")).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByTestId("scaling-activities")).ToBeVisibleAsync();
+        output.WriteLine(await ConsoleUnderTest.ScreenshotAsync(page, "scaling-target"));
     }
 
     [Fact]

@@ -45,6 +45,7 @@ public sealed class ConsoleUnderTest : IAsyncLifetime
         await _demo.WaitHealthyAsync(BaseAddress, TimeSpan.FromSeconds(60));
         var signedIn = await CremaClient.Create(BaseAddress).SignInAsync(new SignInRequest { UserName = "root", Password = CremaTestServer.RootPassword });
         Client = CremaClient.Create(BaseAddress, credentials: CremaCredentials.FromSession(signedIn.SessionToken));
+        await DemoReadyAsync();
 
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
@@ -60,6 +61,20 @@ public sealed class ConsoleUnderTest : IAsyncLifetime
                 "--no-first-run", "--no-default-browser-check", "--disable-features=Translate,OptimizationHints,MediaRouter",
             ],
         });
+    }
+
+    /// <summary>Waits until the demo has made its dashboards and the simulator's metrics are listed (the server is healthy before either).</summary>
+    private async Task DemoReadyAsync()
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while (clock.Elapsed < TimeSpan.FromSeconds(90))
+        {
+            var dashboards = await Client.ListDashboardsAsync();
+            var metrics = await Client.ListMetricsAsync("CoffeeShop");
+            if (dashboards.Dashboards.Any(d => d.Name == Crema.Cli.Commands.DemoDashboards.OverviewName) && metrics.Metrics.Count > 0) return;
+            await Task.Delay(250);
+        }
+        throw new TimeoutException($"the demo did not set up its dashboards and metrics in time:\n{DemoLog}");
     }
 
     /// <summary>A fresh browser context (own cookies) with a page of the given size.</summary>

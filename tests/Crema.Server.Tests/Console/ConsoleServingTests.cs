@@ -131,12 +131,18 @@ public sealed partial class ConsoleServingTests(SharedServer shared) : IClassFix
     }
 
     [Fact]
-    public void The_console_route_is_declared_public_and_is_the_only_public_route_outside_the_api_besides_health()
+    public async Task The_console_takes_no_route_and_no_other_method_so_routing_keeps_its_404_and_405()
     {
+        // Outside the API only /health is a public endpoint: the console answers what no endpoint does.
         var routes = shared.Server.App.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
             .Where(e => e.Metadata.GetMetadata<CremaOperation>() is { IsPublic: true } && e.RoutePattern.RawText?.StartsWith("/api", StringComparison.Ordinal) != true)
             .Select(e => e.RoutePattern.RawText).Order(StringComparer.Ordinal).ToList();
-        Assert.Equal(["/health", "/{**path}"], routes);
+        Assert.Equal(["/health"], routes);
+
+        using var post = await shared.Server.Anonymous.PostAsync(new Uri("dashboards", UriKind.Relative), null);
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, post.StatusCode);
+        using var wrongMethod = await shared.Server.Anonymous.PutAsync(new Uri("health", UriKind.Relative), null);
+        Assert.Equal(System.Net.HttpStatusCode.MethodNotAllowed, wrongMethod.StatusCode);
     }
 
     [Fact]
