@@ -132,9 +132,14 @@ public sealed class DemoAlarms
         }
     }
 
-    /// <summary>Creates the topic (a log subscription, and a webhook one when given) and every alarm; safe to run again on the same data.</summary>
+    /// <summary>
+    /// Creates the topic (a log subscription, and a webhook one when given) and every alarm; safe to run again on the same data.
+    /// With <paramref name="catchUp"/> (from, until) the alarms' actions are muted while the simulation replays the morning
+    /// faster than real time: alarms judge the present, which has no data until the replay reaches it, so "no sales" would
+    /// otherwise notify at every start. Their states still change, and their history says they were muted.
+    /// </summary>
     /// <returns>The webhook's signing secret when a webhook subscription was made.</returns>
-    public async Task<string?> SetUpAsync(Uri? webhook, CancellationToken ct)
+    public async Task<string?> SetUpAsync(Uri? webhook, (DateTimeOffset From, DateTimeOffset Until)? catchUp, CancellationToken ct)
     {
         try
         {
@@ -154,8 +159,21 @@ public sealed class DemoAlarms
             await _client.PutMetricAlarmAsync(name, request, ct).ConfigureAwait(false);
         foreach (var mute in ClosingHours())
             await _client.PutMuteAsync(mute, ct).ConfigureAwait(false);
+        if (catchUp is { } c && c.Until > c.From)
+            await _client.PutMuteAsync(CatchUpMute(c.From, c.Until), ct).ConfigureAwait(false);
         return secret;
     }
+
+    /// <summary>The one-off mute window over the fast replay (and two minutes after it, while the first real periods close).</summary>
+    public static PutMuteRequest CatchUpMute(DateTimeOffset from, DateTimeOffset until) => new()
+    {
+        Name = "demo-catch-up",
+        AlarmNamePatterns = [.. Kinds.Select(k => k + "-*")],
+        Reason = string.Create(CultureInfo.InvariantCulture,
+            $"crema demo replays the morning faster than real time until {until:HH:mm} UTC; alarms judge the present, which has no data until then"),
+        StartTime = from,
+        EndTime = until.AddMinutes(2),
+    };
 
     /// <summary>One recurring mute window per shop over its closing hours, for its "no sales" alarm (written in UTC: the simulation runs at a fixed offset).</summary>
     public IEnumerable<PutMuteRequest> ClosingHours()

@@ -62,7 +62,9 @@ internal static class DemoCommand
                 if (t.AfterCatchUp is not null && !profiles.Any(p => p.Name == t.Shop)) return MetricsCommands.Fail($"--trouble: Shop '{t.Shop}' is not one of the simulated shops");
             var offset = TimeZoneInfo.Local.GetUtcOffset(TimeProvider.System.GetUtcNow());
             // Relative trouble counts from the catch-up, foreseen from now (the server's start-up shifts it by a second or two).
-            var plan = TroublePlan.Resolve(troubles, TroublePlan.CatchUpAt(TimeProvider.System.GetUtcNow(), back, pr.GetValue(speed)), offset, profiles);
+            var started = TimeProvider.System.GetUtcNow();
+            var catchUpAt = TroublePlan.CatchUpAt(started, back, pr.GetValue(speed));
+            var plan = TroublePlan.Resolve(troubles, catchUpAt, offset, profiles);
             var options = new SimulatorOptions
             {
                 Shops = shopCount,
@@ -74,7 +76,7 @@ internal static class DemoCommand
             };
             var problems = options.Validate();
             if (problems.Count > 0) return MetricsCommands.Fail(string.Join("; ", problems));
-            return await RunAsync(ServeCommand.HostArgs(pr), options, troubles, plan, runFor, hook, ct).ConfigureAwait(false);
+            return await RunAsync(ServeCommand.HostArgs(pr), options, troubles, plan, (started, catchUpAt), runFor, hook, ct).ConfigureAwait(false);
         });
         return cmd;
     }
@@ -100,7 +102,8 @@ internal static class DemoCommand
         return local - six;
     }
 
-    private static async Task<int> RunAsync(string[] hostArgs, SimulatorOptions options, List<ShopTrouble> troubles, TroublePlan plan, TimeSpan? runFor, Uri? webhook, CancellationToken ct)
+    private static async Task<int> RunAsync(string[] hostArgs, SimulatorOptions options, List<ShopTrouble> troubles, TroublePlan plan,
+        (DateTimeOffset From, DateTimeOffset Until) catchUp, TimeSpan? runFor, Uri? webhook, CancellationToken ct)
     {
         // Keep the server's own log quiet so the live summary stays readable.
         var app = CremaServer.Build([.. hostArgs, "--Logging:LogLevel:Default=Warning", "--Logging:LogLevel:Microsoft.Hosting.Lifetime=Warning"]);
@@ -140,7 +143,7 @@ internal static class DemoCommand
         string? secret;
         try
         {
-            secret = await alarms.SetUpAsync(webhook, ct).ConfigureAwait(false);
+            secret = await alarms.SetUpAsync(webhook, catchUp, ct).ConfigureAwait(false);
             await DemoScaling.SetUpAsync(admin, sim, actuator, ct).ConfigureAwait(false);
             await new DemoDashboards(admin, options.Namespace, [.. sim.Shops.Select(s => s.Name)]).SetUpAsync(ct).ConfigureAwait(false);
         }
