@@ -123,6 +123,29 @@ internal sealed partial class ScalingService
         }
     }
 
+    /// <summary>Every target's desired (and, when known, actual) capacity at <paramref name="minute"/>.</summary>
+    private async Task WriteCapacityAsync(List<TargetEntry> targets, DateTimeOffset minute)
+    {
+        var ms = minute.ToUnixTimeMilliseconds();
+        var writes = new List<SeriesWrite>(targets.Count * 2);
+        foreach (var t in targets)
+        {
+            IReadOnlyList<Dimension> dims = [new Dimension("ScalableTarget", t.Name)];
+            writes.Add(Point("DesiredCapacity", dims, ms, t.Dto.DesiredCapacity));
+            if (t.Dto.ActualCapacity is { } actual) writes.Add(Point("ActualCapacity", dims, ms, actual));
+        }
+
+        try
+        {
+            await _services.GetRequiredService<ISampleStore>().AppendAsync(writes).ConfigureAwait(false);
+        }
+        catch (StoreOverloadedException ex)
+        {
+            // The next minute writes the gauge again.
+            Log.ActivityFailed(_log, "(capacity gauge)", "scaling metrics not written: " + ex.Message);
+        }
+    }
+
     private static SeriesWrite Point(string metric, IReadOnlyList<Dimension> dims, long ms, double value) =>
         new(new SeriesKey(MetricNamespace, metric, dims), 60, [new Sample(ms, value, 1, value, value)]);
 

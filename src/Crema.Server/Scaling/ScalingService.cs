@@ -204,6 +204,9 @@ internal sealed partial class ScalingService : BackgroundService
         }
     }
 
+    // The minute whose capacity gauge was last written (loop only, under the gate).
+    private DateTimeOffset _capacityWrittenFor = DateTimeOffset.MinValue;
+
     /// <summary>
     /// One round at <paramref name="now"/>: scheduled actions due, retries due, and the policies of targets whose alarms
     /// changed or whose period closed while an alarm is in ALARM (the loop's body; tests call it in fake time).
@@ -221,6 +224,14 @@ internal sealed partial class ScalingService : BackgroundService
                 await RunScheduledAsync(t, now, ct).ConfigureAwait(false);
                 if (t.Dto.NextRetryAt is { } retryAt && retryAt <= now) await RetryAsync(t, ct).ConfigureAwait(false);
                 await RunPoliciesAsync(t, now, ct).ConfigureAwait(false);
+            }
+
+            // Capacity as a gauge once a minute (as GroupDesiredCapacity is), so a graph shows it between changes too.
+            var minute = MinuteOf(now);
+            if (minute > _capacityWrittenFor && targets.Count > 0)
+            {
+                _capacityWrittenFor = minute;
+                await WriteCapacityAsync(targets, minute).ConfigureAwait(false);
             }
         }
         finally
@@ -351,6 +362,7 @@ internal sealed partial class ScalingService : BackgroundService
         var next = now + TimeSpan.FromHours(1);
         lock (_targets)
         {
+            if (_targets.Count > 0) next = MinuteOf(now) + TimeSpan.FromMinutes(1);
             foreach (var t in _targets.Values)
             {
                 if (t.Dto.NextRetryAt is { } r && r < next) next = r;
@@ -368,6 +380,8 @@ internal sealed partial class ScalingService : BackgroundService
     private string? Unprotect(string? secret) => secret is null ? null : _protector.Unprotect(secret);
 
     private static DateTimeOffset Max(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
+
+    private static DateTimeOffset MinuteOf(DateTimeOffset t) => DateTimeOffset.FromUnixTimeSeconds(t.ToUnixTimeSeconds() / 60 * 60);
 
     public override void Dispose()
     {
