@@ -54,7 +54,7 @@ public static class ScheduledScaling
         if (min != target.MinCapacity) parts.Add($"minimum {target.MinCapacity} → {min}");
         if (max != target.MaxCapacity) parts.Add($"maximum {target.MaxCapacity} → {max}");
         if (desired != target.DesiredCapacity) parts.Add(ScalingText.Change(unit, target.DesiredCapacity, desired));
-        var cause = label + " at " + now.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) + " UTC: "
+        var cause = label + " at " + now.ToUniversalTime().ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) + " UTC: "
             + (parts.Count == 0 ? "nothing to change" : string.Join(", ", parts));
         var updated = target with { MinCapacity = min, MaxCapacity = max, DesiredCapacity = desired };
         var decision = new ScalingDecision(target.Name, ScalingDecisionKind.Scheduled, target.DesiredCapacity, desired, cause, null, null, null, []);

@@ -29,6 +29,14 @@ internal sealed partial class AlarmService(StorageHost storage, IServiceProvider
     /// <summary>Raised after a round in which some alarms changed state (composite alarms re-evaluate then).</summary>
     public event Func<IReadOnlyList<string>, Task>? StateChanged;
 
+    /// <summary>Awaits every <see cref="StateChanged"/> handler in turn (a multicast delegate's invocation would await only the last one's task).</summary>
+    private async Task RaiseStateChangedAsync(IReadOnlyList<string> names)
+    {
+        if (StateChanged is not { } handlers) return;
+        foreach (var handler in handlers.GetInvocationList())
+            await ((Func<IReadOnlyList<string>, Task>)handler)(names).ConfigureAwait(false);
+    }
+
     private IAlarmStore Store => storage.Metadata.Alarms;
 
     /// <summary>Creates or replaces an alarm; null and the errors when the request breaks a rule.</summary>
@@ -109,7 +117,7 @@ internal sealed partial class AlarmService(StorageHost storage, IServiceProvider
             var previous = entry.Status!.State;
             entry.Status = transition.Status;
             await RaiseAsync(name, entry, transition, previous, []).ConfigureAwait(false);
-            if (transition.Changed && StateChanged is { } handler) await handler([name]).ConfigureAwait(false);
+            if (transition.Changed) await RaiseStateChangedAsync([name]).ConfigureAwait(false);
         }
         finally
         {
@@ -315,7 +323,7 @@ internal sealed partial class AlarmService(StorageHost storage, IServiceProvider
                 await RaiseAsync(due[i].Name, due[i].Entry, r.Transition, r.Previous, r.Recent).ConfigureAwait(false);
             }
 
-            if (changed.Count > 0 && StateChanged is { } handler) await handler(changed).ConfigureAwait(false);
+            if (changed.Count > 0) await RaiseStateChangedAsync(changed).ConfigureAwait(false);
         }
         finally
         {
