@@ -67,4 +67,31 @@ public static partial class AdvisorChecks
 
             return AdvisorCheckResult.From(items, "Every namespace with data has an alarm", "{0} namespace(s) without alarms");
         });
+
+    public static readonly AdvisorCheck SilentResources = new("fault-tolerance-silent-resources", AdvisorPillar.FaultTolerance, "Business resources without usage data",
+        "Looks at whether each registered business resource's usage metric had data in the last 2 days.",
+        "Yellow when the last 2 days have no data, red when none of the last 14 days has: the cost checks cannot judge it and a broken sensor goes unnoticed.",
+        s =>
+        {
+            var items = new List<AdvisorItem>();
+            foreach (var r in s.Resources)
+            {
+                int known = 0, recent = 0, seen = 0;
+                var days = new List<AdvisorUsageDay?>(LastDays(r.Days));
+                foreach (var d in days)
+                {
+                    seen++;
+                    if (d is null) continue;
+                    known++;
+                    if (seen > days.Count - 2) recent++;
+                }
+
+                if (recent > 0) continue;
+                items.Add(new(r.Name, known == 0 ? AdvisorStatus.Red : AdvisorStatus.Yellow,
+                    known == 0 ? F($"No data for {r.Metric} in the last {UsageWindowDays} days.") : F($"No data for {r.Metric} in the last 2 days."),
+                    "Check that the metric is still sent with the registered name and dimensions, or fix the resource's metric."));
+            }
+
+            return AdvisorCheckResult.From(items, "Every business resource reports its use", "{0} business resource(s) without recent usage data");
+        });
 }

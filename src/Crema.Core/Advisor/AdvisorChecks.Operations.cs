@@ -76,4 +76,22 @@ public static partial class AdvisorChecks
 
             return AdvisorCheckResult.From(items, "Every mute window ends", "{0} mute window(s) never end");
         });
+
+    public static readonly AdvisorCheck LongAlarms = new("operational-excellence-long-alarms", AdvisorPillar.OperationalExcellence, "Alarms left in ALARM",
+        "Looks at how long each alarm has been in ALARM.",
+        "Yellow after 1 day, red after 7 days: either nobody handles the problem or the threshold no longer fits.",
+        s =>
+        {
+            var items = new List<AdvisorItem>();
+            foreach (var a in s.Alarms)
+            {
+                if (!string.Equals(a.State, "ALARM", StringComparison.Ordinal)) continue;
+                var age = s.Now - a.StateSince;
+                if (age <= StuckAfter) continue;
+                items.Add(new(a.Name, age > 7 * StuckAfter ? AdvisorStatus.Red : AdvisorStatus.Yellow, F($"In ALARM for {age.TotalHours:0} hours."),
+                    "Handle the problem, or change the threshold if this is the new normal."));
+            }
+
+            return AdvisorCheckResult.From(items, "No alarm has been in ALARM for more than a day", "{0} alarm(s) left in ALARM");
+        });
 }

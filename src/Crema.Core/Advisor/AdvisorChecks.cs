@@ -14,9 +14,9 @@ public static partial class AdvisorChecks
         RootWithoutMfa, RootWithKeys, AdminsWithoutMfa, OldOrUnusedKeys, AuditDigests, ListeningWithoutTls,
         IdleResources, PinnedScalingTargets,
         FlappingAlarms, BusyResources,
-        DiskSpace, FailedDeliveries, UnwatchedNamespaces,
+        DiskSpace, FailedDeliveries, UnwatchedNamespaces, SilentResources,
         Quotas,
-        AlarmsWithoutActions, StuckInsufficientData, DashboardsWithMissingMetrics, EndlessMutes,
+        AlarmsWithoutActions, StuckInsufficientData, DashboardsWithMissingMetrics, EndlessMutes, LongAlarms,
     ];
 
     /// <summary>The check with this id, or null.</summary>
