@@ -39,6 +39,7 @@ public static class CremaCommandLine
         root.Subcommands.Add(TopicsCommands.Create());
         root.Subcommands.Add(ScalingCommands.Create());
         root.Subcommands.Add(DashboardsCommands.Create());
+        root.Subcommands.Add(AdvisorCommands.Create());
         return root;
     }
 

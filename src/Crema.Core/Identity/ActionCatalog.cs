@@ -70,6 +70,7 @@ public static class ActionCatalog
         R("advisor:Describe", "Read advisor checks and flagged items."),
         W("advisor:Refresh", "Run advisor checks now."),
         W("advisor:Exclude", "Exclude or re-include an advisor item, with a reason."),
+        W("advisor:PutResource", "Register, change or delete an advisor business resource (cost and usage metric)."),
     ];
 
     private static readonly FrozenDictionary<string, ActionInfo> _byName =

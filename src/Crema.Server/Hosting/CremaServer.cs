@@ -82,6 +82,7 @@ public static class CremaServer
         services.AddHostedService(sp => sp.GetRequiredService<Alarms.CompositeAlarmService>());
         services.AddSingleton<Alarms.MuteService>();
         Dashboards.DashboardServices.Add(services);
+        Advisor.AdvisorServices.Add(services, config);
         Live.LiveServices.Add(services, config);
         services.AddSingleton<RemoteWrite.RemoteWriteBatchPool>();
         services.AddSingleton<RemoteWrite.RemoteMetadataRegistry>();
@@ -121,6 +122,7 @@ public static class CremaServer
         Notifications.NotificationEndpoints.MapNotifications(app);
         Scaling.ScalingServiceCollectionExtensions.MapScaling(app);
         Dashboards.DashboardEndpoints.MapDashboards(app);
+        Advisor.AdvisorEndpoints.MapAdvisor(app);
         Live.LiveEndpoints.MapLive(app);
     }
 

@@ -233,6 +233,40 @@ public static class MetadataMigrations
             ) STRICT;
             CREATE INDEX scaling_activities_target ON scaling_activities (target, id);
             """),
+        new(9, "create_advisor", """
+            CREATE TABLE advisor_resources (
+                name        TEXT    NOT NULL PRIMARY KEY,
+                kind        TEXT    NOT NULL,
+                cost        TEXT    NOT NULL,
+                cost_period TEXT    NOT NULL,
+                currency    TEXT    NOT NULL,
+                namespace   TEXT    NOT NULL,
+                metric_name TEXT    NOT NULL,
+                dimensions  TEXT,
+                capacity    REAL    NOT NULL,
+                created_at  INTEGER NOT NULL,
+                updated_at  INTEGER NOT NULL
+            ) STRICT, WITHOUT ROWID;
+
+            CREATE TABLE advisor_results (
+                id       INTEGER PRIMARY KEY,
+                check_id TEXT    NOT NULL,
+                status   TEXT    NOT NULL,
+                summary  TEXT    NOT NULL,
+                items    TEXT    NOT NULL,
+                ran_at   INTEGER NOT NULL
+            ) STRICT;
+            CREATE INDEX advisor_results_check ON advisor_results (check_id, id);
+
+            CREATE TABLE advisor_exclusions (
+                check_id    TEXT    NOT NULL,
+                resource_id TEXT    NOT NULL,
+                reason      TEXT    NOT NULL,
+                created_by  TEXT    NOT NULL,
+                created_at  INTEGER NOT NULL,
+                PRIMARY KEY (check_id, resource_id)
+            ) STRICT, WITHOUT ROWID;
+            """),
     ];
 
     /// <summary>The schema version a database has after this program opened it.</summary>
