@@ -6,29 +6,21 @@ namespace Crema.Storage.Advisor;
 
 /// <summary><see cref="IAdvisorStore"/> over the advisor tables of the metadata database (migration 9).</summary>
 /// <remarks>Like the dashboard store it opens its own pooled connections; writes are one short transaction each.</remarks>
-public sealed class SqliteAdvisorStore : IAdvisorStore
+public sealed class SqliteAdvisorStore : SqliteSideStore, IAdvisorStore
 {
     private const string ResourceColumns = "name, kind, cost, cost_period, currency, namespace, metric_name, dimensions, capacity, created_at, updated_at";
     private const string ResultColumns = "id, check_id, status, summary, items, ran_at";
 
-    private readonly SqliteConnectionFactory _connections;
-    private readonly SqliteWriteGate _writeGate;
-
-    internal SqliteAdvisorStore(SqliteConnectionFactory connections, SqliteWriteGate writeGate)
+    private SqliteAdvisorStore(string databasePath)
+        : base(databasePath)
     {
-        _connections = connections;
-        _writeGate = writeGate;
     }
 
     /// <summary>The store over the metadata database at <paramref name="databasePath"/> (already opened, and so migrated, by <see cref="SqliteMetadataDatabase"/>).</summary>
-    public static SqliteAdvisorStore Open(string databasePath)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(databasePath);
-        return new SqliteAdvisorStore(new SqliteConnectionFactory(Path.GetFullPath(databasePath)), new SqliteWriteGate());
-    }
+    public static SqliteAdvisorStore Open(string databasePath) => new(databasePath);
 
     public Task<IReadOnlyList<AdvisorResourceRecord>> ListResourcesAsync(CancellationToken ct = default) =>
-        SqlCommands.QueryAsync(_connections, $"SELECT {ResourceColumns} FROM advisor_resources ORDER BY name;", [], ReadResource, ct);
+        SqlCommands.QueryAsync(Connections, $"SELECT {ResourceColumns} FROM advisor_resources ORDER BY name;", [], ReadResource, ct);
 
     public Task<bool> PutResourceAsync(AdvisorResourceRecord resource, CancellationToken ct = default)
     {
@@ -66,14 +58,14 @@ public sealed class SqliteAdvisorStore : IAdvisorStore
     }
 
     public Task<IReadOnlyList<AdvisorResultRecord>> LatestResultsAsync(CancellationToken ct = default) =>
-        SqlCommands.QueryAsync(_connections,
+        SqlCommands.QueryAsync(Connections,
             $"SELECT {ResultColumns} FROM advisor_results WHERE id IN (SELECT MAX(id) FROM advisor_results GROUP BY check_id) ORDER BY check_id;", [], ReadResult, ct);
 
     public Task<IReadOnlyList<AdvisorResultRecord>> HistoryAsync(string checkId, int limit, CancellationToken ct = default) =>
-        SqlCommands.QueryAsync(_connections, $"SELECT {ResultColumns} FROM advisor_results WHERE check_id = $p0 ORDER BY id DESC LIMIT $p1;", [checkId, limit], ReadResult, ct);
+        SqlCommands.QueryAsync(Connections, $"SELECT {ResultColumns} FROM advisor_results WHERE check_id = $p0 ORDER BY id DESC LIMIT $p1;", [checkId, limit], ReadResult, ct);
 
     public Task<IReadOnlyList<AdvisorExclusionRecord>> ListExclusionsAsync(CancellationToken ct = default) =>
-        SqlCommands.QueryAsync(_connections, "SELECT check_id, resource_id, reason, created_by, created_at FROM advisor_exclusions ORDER BY check_id, resource_id;", [],
+        SqlCommands.QueryAsync(Connections, "SELECT check_id, resource_id, reason, created_by, created_at FROM advisor_exclusions ORDER BY check_id, resource_id;", [],
             r => new AdvisorExclusionRecord(r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3), FromMs(r.GetInt64(4))), ct);
 
     public Task<bool> PutExclusionAsync(AdvisorExclusionRecord exclusion, CancellationToken ct = default)
@@ -93,16 +85,6 @@ public sealed class SqliteAdvisorStore : IAdvisorStore
 
     public Task<bool> DeleteExclusionAsync(string checkId, string resourceId, CancellationToken ct = default) =>
         WriteAsync((c, t) => SqlCommands.Execute(c, t, "DELETE FROM advisor_exclusions WHERE check_id = $p0 AND resource_id = $p1;", [checkId, resourceId]) > 0, ct);
-
-    private async Task<T> WriteAsync<T>(Func<SqliteConnection, SqliteTransaction, T> write, CancellationToken ct)
-    {
-        using var _ = await _writeGate.EnterAsync(ct).ConfigureAwait(false);
-        await using var c = await _connections.OpenAsync(ct).ConfigureAwait(false);
-        using var t = c.BeginTransaction(deferred: false);
-        var result = write(c, t);
-        t.Commit();
-        return result;
-    }
 
     private static AdvisorResourceRecord ReadResource(SqliteDataReader r) =>
         new(r.GetString(0), r.GetString(1), decimal.Parse(r.GetString(2), NumberStyles.Number, CultureInfo.InvariantCulture), r.GetString(3), r.GetString(4),

@@ -9,32 +9,24 @@ namespace Crema.Storage.Dashboards;
 /// created and migrated; its writes queue on a gate of their own and meet the other stores' only at SQLite's write lock
 /// (busy_timeout), which one short transaction per call keeps cheap.
 /// </remarks>
-public sealed class SqliteDashboardStore : IDashboardStore
+public sealed class SqliteDashboardStore : SqliteSideStore, IDashboardStore
 {
     private const string Columns = "name, title, widget_count, size, created_at, updated_at, updated_by";
 
-    private readonly SqliteConnectionFactory _connections;
-    private readonly SqliteWriteGate _writeGate;
-
-    internal SqliteDashboardStore(SqliteConnectionFactory connections, SqliteWriteGate writeGate)
+    private SqliteDashboardStore(string databasePath)
+        : base(databasePath)
     {
-        _connections = connections;
-        _writeGate = writeGate;
     }
 
     /// <summary>The store over the metadata database at <paramref name="databasePath"/> (already opened, and so migrated, by <see cref="SqliteMetadataDatabase"/>).</summary>
-    public static SqliteDashboardStore Open(string databasePath)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(databasePath);
-        return new SqliteDashboardStore(new SqliteConnectionFactory(Path.GetFullPath(databasePath)), new SqliteWriteGate());
-    }
+    public static SqliteDashboardStore Open(string databasePath) => new(databasePath);
 
     public Task<IReadOnlyList<DashboardListing>> ListAsync(CancellationToken ct = default) =>
-        SqlCommands.QueryAsync(_connections, $"SELECT {Columns} FROM dashboards ORDER BY name;", [], ReadListing, ct);
+        SqlCommands.QueryAsync(Connections, $"SELECT {Columns} FROM dashboards ORDER BY name;", [], ReadListing, ct);
 
     public async Task<DashboardRecord?> GetAsync(string name, CancellationToken ct = default)
     {
-        var rows = await SqlCommands.QueryAsync(_connections, $"SELECT {Columns}, body FROM dashboards WHERE name = $p0;", [name],
+        var rows = await SqlCommands.QueryAsync(Connections, $"SELECT {Columns}, body FROM dashboards WHERE name = $p0;", [name],
             r => (Listing: ReadListing(r), Body: r.GetString(7)), ct).ConfigureAwait(false);
         if (rows.Count == 0) return null;
         var (l, body) = rows[0];
@@ -81,16 +73,6 @@ public sealed class SqliteDashboardStore : IDashboardStore
 
     private static bool Exists(SqliteConnection c, SqliteTransaction t, string name) =>
         SqlCommands.Scalar(c, t, "SELECT 1 FROM dashboards WHERE name = $p0;", [name]) is not null;
-
-    private async Task<T> WriteAsync<T>(Func<SqliteConnection, SqliteTransaction, T> write, CancellationToken ct)
-    {
-        using var _ = await _writeGate.EnterAsync(ct).ConfigureAwait(false);
-        await using var c = await _connections.OpenAsync(ct).ConfigureAwait(false);
-        using var t = c.BeginTransaction(deferred: false);
-        var result = write(c, t);
-        t.Commit();
-        return result;
-    }
 
     private static DashboardListing ReadListing(SqliteDataReader r) =>
         new(r.GetString(0), r.IsDBNull(1) ? null : r.GetString(1), r.GetInt32(2), r.GetInt64(3), FromMs(r.GetInt64(4)), FromMs(r.GetInt64(5)), r.GetString(6));

@@ -8,25 +8,18 @@ namespace Crema.Storage.Scaling;
 /// Opened on the same crema.db as <see cref="SqliteMetadataDatabase"/> once that has migrated it; it has its own
 /// connections and write gate, so its writes queue on SQLite's busy timeout behind the other stores' (rare, small writes).
 /// </remarks>
-public sealed class SqliteScalingStore
+public sealed class SqliteScalingStore : SqliteSideStore
 {
-    private readonly SqliteConnectionFactory _connections;
-    private readonly SqliteWriteGate _gate = new();
-
-    private SqliteScalingStore(SqliteConnectionFactory connections) => _connections = connections;
-
-    /// <summary>The store over the metadata database at <paramref name="path"/> (already migrated).</summary>
-    public static SqliteScalingStore Open(string path)
+    private SqliteScalingStore(string path)
+        : base(path)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(path);
-        return new SqliteScalingStore(new SqliteConnectionFactory(Path.GetFullPath(path)));
     }
 
-    /// <summary>Releases idle connections.</summary>
-    public void Close() => _connections.Close();
+    /// <summary>The store over the metadata database at <paramref name="path"/> (already migrated).</summary>
+    public static SqliteScalingStore Open(string path) => new(path);
 
     public Task<IReadOnlyList<ScalingTargetRecord>> ListTargetsAsync(CancellationToken ct = default) =>
-        SqlCommands.QueryAsync(_connections, "SELECT name, definition, secret_protected, created_at, updated_at FROM scaling_targets ORDER BY name;", [],
+        SqlCommands.QueryAsync(Connections, "SELECT name, definition, secret_protected, created_at, updated_at FROM scaling_targets ORDER BY name;", [],
             r => new ScalingTargetRecord(r.GetString(0), r.GetString(1), r.IsDBNull(2) ? null : r.GetString(2), Ms(r.GetInt64(3)), Ms(r.GetInt64(4))), ct);
 
     public Task SaveTargetAsync(ScalingTargetRecord target, CancellationToken ct = default)
@@ -48,7 +41,7 @@ public sealed class SqliteScalingStore
         }, ct);
 
     public Task<IReadOnlyList<ScalingPolicyRecord>> ListPoliciesAsync(CancellationToken ct = default) =>
-        SqlCommands.QueryAsync(_connections, "SELECT target, name, policy_type, definition, created_at, updated_at FROM scaling_policies ORDER BY target, name;", [],
+        SqlCommands.QueryAsync(Connections, "SELECT target, name, policy_type, definition, created_at, updated_at FROM scaling_policies ORDER BY target, name;", [],
             r => new ScalingPolicyRecord(r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3), Ms(r.GetInt64(4)), Ms(r.GetInt64(5))), ct);
 
     public Task SavePolicyAsync(ScalingPolicyRecord policy, CancellationToken ct = default)
@@ -64,7 +57,7 @@ public sealed class SqliteScalingStore
         WriteAsync((c, t) => SqlCommands.Execute(c, t, "DELETE FROM scaling_policies WHERE target = $p0 AND name = $p1;", [target, name]) > 0, ct);
 
     public Task<IReadOnlyList<ScheduledActionRecord>> ListScheduledActionsAsync(CancellationToken ct = default) =>
-        SqlCommands.QueryAsync(_connections, "SELECT target, name, definition, last_run_at, created_at, updated_at FROM scaling_scheduled_actions ORDER BY target, name;", [],
+        SqlCommands.QueryAsync(Connections, "SELECT target, name, definition, last_run_at, created_at, updated_at FROM scaling_scheduled_actions ORDER BY target, name;", [],
             r => new ScheduledActionRecord(r.GetString(0), r.GetString(1), r.GetString(2), r.IsDBNull(3) ? null : Ms(r.GetInt64(3)), Ms(r.GetInt64(4)), Ms(r.GetInt64(5))), ct);
 
     public Task SaveScheduledActionAsync(ScheduledActionRecord action, CancellationToken ct = default)
@@ -98,22 +91,12 @@ public sealed class SqliteScalingStore
 
     /// <summary>Activities newest first: of one target (or all), started at or after <paramref name="since"/>, with ids below <paramref name="beforeId"/>.</summary>
     public Task<IReadOnlyList<ScalingActivityRecord>> ListActivitiesAsync(string? target, DateTimeOffset? since, long? beforeId, int limit, CancellationToken ct = default) =>
-        SqlCommands.QueryAsync(_connections,
+        SqlCommands.QueryAsync(Connections,
             "SELECT id, activity_id, target, kind, policy, from_capacity, to_capacity, cause, status, error, attempt, started_at, ended_at FROM scaling_activities " +
             "WHERE ($p0 IS NULL OR target = $p0) AND ($p1 IS NULL OR started_at >= $p1) AND ($p2 IS NULL OR id < $p2) ORDER BY id DESC LIMIT $p3;",
             [target, since?.ToUnixTimeMilliseconds(), beforeId, limit],
             r => new ScalingActivityRecord(r.GetInt64(0), r.GetString(1), r.GetString(2), r.GetString(3), r.IsDBNull(4) ? null : r.GetString(4), r.GetInt32(5), r.GetInt32(6),
                 r.GetString(7), r.GetString(8), r.IsDBNull(9) ? null : r.GetString(9), r.GetInt32(10), Ms(r.GetInt64(11)), r.IsDBNull(12) ? null : Ms(r.GetInt64(12))), ct);
-
-    private async Task<T> WriteAsync<T>(Func<SqliteConnection, SqliteTransaction, T> work, CancellationToken ct)
-    {
-        using var _ = await _gate.EnterAsync(ct).ConfigureAwait(false);
-        await using var c = await _connections.OpenAsync(ct).ConfigureAwait(false);
-        using var t = c.BeginTransaction(deferred: false);
-        var result = work(c, t);
-        t.Commit();
-        return result;
-    }
 
     private static DateTimeOffset Ms(long ms) => DateTimeOffset.FromUnixTimeMilliseconds(ms);
 }
