@@ -1,4 +1,5 @@
 using System.Globalization;
+using Crema.Core.Timing;
 
 namespace Crema.Core.Alarms;
 
@@ -187,24 +188,7 @@ public sealed partial class MuteWindowSchedule
 
     private DateOnly LocalDate(DateTimeOffset at) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(at, TimeZone).DateTime);
 
-    private static bool TryFindZone(string id, out TimeZoneInfo zone)
-    {
-        zone = TimeZoneInfo.Utc;
-        if (id.Length == 0 || id.Length > 64) return false;
-        try
-        {
-            zone = TimeZoneInfo.FindSystemTimeZoneById(id);
-            return true;
-        }
-        catch (TimeZoneNotFoundException)
-        {
-            return false;
-        }
-        catch (InvalidTimeZoneException)
-        {
-            return false;
-        }
-    }
+    private static bool TryFindZone(string id, out TimeZoneInfo zone) => TimeZoneLookup.TryFind(id, out zone);
 
     private static bool Fail(string field, string rule, out MuteWindowError? error)
     {

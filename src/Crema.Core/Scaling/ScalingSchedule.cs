@@ -1,4 +1,5 @@
 using System.Globalization;
+using Crema.Core.Timing;
 using Cronos;
 
 namespace Crema.Core.Scaling;
@@ -89,19 +90,6 @@ public sealed class ScalingSchedule
     private static bool TryFindZone(string? id, out TimeZoneInfo zone)
     {
         zone = TimeZoneInfo.Utc;
-        if (string.IsNullOrWhiteSpace(id) || id == "UTC") return true;
-        try
-        {
-            zone = TimeZoneInfo.FindSystemTimeZoneById(id);
-            return true;
-        }
-        catch (TimeZoneNotFoundException)
-        {
-            return false;
-        }
-        catch (InvalidTimeZoneException)
-        {
-            return false;
-        }
+        return string.IsNullOrWhiteSpace(id) || id == "UTC" || TimeZoneLookup.TryFind(id, out zone);
     }
 }
