@@ -65,7 +65,9 @@ export function AdvisorPage() {
       </div>
       <p class="muted">Checks of cost, performance, security, fault tolerance, service limits and operations: red needs action, yellow is worth a look, green is fine.</p>
       <div class="adv-total" role="status">
-        {results && <span>Possible saving: <strong data-testid="advisor-total-saving">{moneyText(results.monthlySaving, currency)}</strong> a month</span>}
+        {results && (results.monthlySaving > 0
+          ? <span>Possible saving: <strong data-testid="advisor-total-saving">{moneyText(results.monthlySaving, currency)}</strong> a month</span>
+          : <span data-testid="advisor-total-saving">No possible saving found</span>)}
         {lastRun != null && <span class="muted small">Last run {formatTime(lastRun, range.timezone)}</span>}
         {runNote && <span class="muted small">{runNote}</span>}
       </div>

@@ -14,7 +14,9 @@ export function PillarCard({ summary: s, currency, selected, onSelect }: { summa
         {s.notAvailable > 0 && <span class="adv-count" title="Not available"><span class="adv-dot" /><strong>{s.notAvailable}</strong> n/a</span>}
       </div>
       {(s.pillar === 'CostOptimization' || s.monthlySaving > 0) && (
-        <span class="adv-saving" aria-hidden="true">Possible saving <strong data-testid="pillar-saving">{moneyText(s.monthlySaving, currency)}</strong> / month</span>
+        <span class="adv-saving" aria-hidden="true">{s.monthlySaving > 0
+          ? <>Possible saving <strong data-testid="pillar-saving">{moneyText(s.monthlySaving, currency)}</strong> / month</>
+          : <span data-testid="pillar-saving">No saving found</span>}</span>
       )}
     </button>
   );
