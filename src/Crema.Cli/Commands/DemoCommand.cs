@@ -146,6 +146,7 @@ internal static class DemoCommand
             secret = await alarms.SetUpAsync(webhook, catchUp, ct).ConfigureAwait(false);
             await DemoScaling.SetUpAsync(admin, sim, actuator, ct).ConfigureAwait(false);
             await new DemoDashboards(admin, options.Namespace, [.. sim.Shops.Select(s => s.Name)]).SetUpAsync(ct).ConfigureAwait(false);
+            await new DemoAdvisor(admin, sim).SetUpAsync(ct).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is CremaApiException or HttpRequestException)
         {

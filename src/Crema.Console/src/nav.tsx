@@ -5,6 +5,7 @@ import { DashboardView } from './pages/DashboardView';
 import { Explorer } from './pages/Explorer';
 import { AlarmsPage } from './pages/AlarmsPage';
 import { ScalingPage } from './pages/ScalingPage';
+import { AdvisorPage } from './pages/advisor/AdvisorPage';
 import { MutesPage } from './pages/alarms/MutesPage';
 import { TopicsPage } from './pages/alarms/TopicsPage';
 import { PeoplePage } from './pages/people/PeoplePage';
@@ -27,6 +28,7 @@ export const SECTIONS: Section[] = [
   { id: 'mutes', label: 'Mute windows', page: () => <MutesPage />, under: 'alarms' },
   { id: 'topics', label: 'Topics', page: () => <TopicsPage />, under: 'alarms' },
   { id: 'scaling', label: 'Scaling', page: ({ rest }) => <ScalingPage rest={rest} /> },
+  { id: 'advisor', label: 'Advisor', page: () => <AdvisorPage /> },
   { id: 'people', label: 'People', page: ({ rest }) => <PeoplePage rest={rest} /> },
   { id: 'audit', label: 'Audit', page: ({ rest }) => <AuditPage rest={rest} /> },
 ];
