@@ -19,7 +19,7 @@ public static partial class AdvisorChecks
             foreach (var u in s.Users)
             {
                 if (u.IsRoot && !u.Disabled && !u.MfaEnabled)
-                    items.Add(new(u.Name, AdvisorStatus.Red, "The root user signs in with a password alone.", "Turn on MFA for the root user (crema mfa enable)."));
+                    items.Add(new(u.Name, AdvisorStatus.Red, "The root user signs in with a password alone.", "Turn on MFA for the root user: sign in as root, then crema mfa enroll and crema mfa activate CODE (or People → My security in the console)."));
             }
 
             return AdvisorCheckResult.From(items, "The root user has MFA", "The root user has no MFA");

@@ -200,6 +200,31 @@ public sealed class ConsoleBrowserTests(ConsoleUnderTest console, ITestOutputHel
     }
 
     [Fact]
+    public async Task The_advisor_page_shows_the_pillars_and_an_excluded_item_apart_with_its_reason()
+    {
+        // Root has no MFA in the demo: the security check is red after a run.
+        await console.Client.RunAdvisorChecksAsync();
+        var page = await SignedInAsync();
+        await page.GetByTestId("nav-advisor").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("advisor-pillar")).ToHaveCountAsync(6);
+        var check = page.Locator("[data-testid=advisor-check][data-check-id=security-root-mfa]");
+        await Assertions.Expect(check).ToHaveAttributeAsync("data-status", "Red");
+        await check.GetByTestId("advisor-check-toggle").ClickAsync();
+        await Assertions.Expect(check.GetByTestId("advisor-item")).ToHaveCountAsync(1);
+        output.WriteLine(await ConsoleUnderTest.ScreenshotAsync(page, "advisor"));
+
+        await check.GetByTestId("advisor-exclude").ClickAsync();
+        await page.GetByTestId("advisor-exclude-reason").FillAsync("demo machine, no authenticator at hand");
+        await page.GetByTestId("advisor-exclude-submit").ClickAsync();
+        await Assertions.Expect(check.GetByTestId("advisor-exclusion-reason")).ToContainTextAsync("no authenticator at hand");
+        await Assertions.Expect(check).Not.ToHaveAttributeAsync("data-status", "Red");
+
+        // Back as it was, for the other tests.
+        await check.GetByTestId("advisor-include").ClickAsync();
+        await Assertions.Expect(check).ToHaveAttributeAsync("data-status", "Red");
+    }
+
+    [Fact]
     public async Task A_tablet_in_dark_mode_gets_the_whole_console_without_sideways_scrolling()
     {
         var page = await SignedInAsync(768, ColorScheme.Dark);
