@@ -225,6 +225,47 @@ public sealed class ConsoleBrowserTests(ConsoleUnderTest console, ITestOutputHel
     }
 
     [Fact]
+    public async Task A_datapoint_written_while_the_dashboard_is_open_is_drawn_without_a_reload()
+    {
+        var dashboard = "browser-livevalue-" + Guid.NewGuid().ToString("N")[..6];
+        var metric = "LiveValue" + Guid.NewGuid().ToString("N")[..6];
+        async Task WriteAsync(double value) => await console.Client.PutMetricDataAsync(new PutMetricDataRequest
+        {
+            Namespace = "BrowserTest",
+            MetricData = [new MetricDatumDto { MetricName = metric, Value = value }],
+        });
+        await WriteAsync(11);
+        await console.Client.PutDashboardAsync(dashboard, new DashboardBodyDto
+        {
+            Title = "Live value",
+            Start = "-PT15M",
+            Refresh = 0,
+            Widgets =
+            [
+                new DashboardWidgetDto
+                {
+                    Type = "metric", Width = 8, Height = 4,
+                    Properties = new DashboardWidgetPropertiesDto
+                    {
+                        Title = "Latest", View = "singleValue", Stat = "Maximum", Period = 1,
+                        Metrics = [new MetricDataQueryDto { Id = "m1", MetricStat = new MetricStatDto { Metric = new MetricDto { Namespace = "BrowserTest", MetricName = metric }, Period = 1, Stat = "Maximum" } }],
+                    },
+                },
+            ],
+        });
+        var page = await SignedInAsync();
+        await page.GotoAsync("/dashboards/" + dashboard);
+        var value = page.GetByTestId("single-value").First;
+        await Assertions.Expect(value).ToContainTextAsync("11");
+
+        // Auto-refresh is off: only the live stream can bring the new value.
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        await WriteAsync(77);
+        await Assertions.Expect(value).ToContainTextAsync("77", new LocatorAssertionsToContainTextOptions { Timeout = 5_000 });
+        output.WriteLine($"written → on screen: {clock.ElapsedMilliseconds} ms");
+    }
+
+    [Fact]
     public async Task A_tablet_in_dark_mode_gets_the_whole_console_without_sideways_scrolling()
     {
         var page = await SignedInAsync(768, ColorScheme.Dark);
