@@ -6,21 +6,8 @@ using Microsoft.Extensions.Time.Testing;
 namespace Crema.Server.Tests.Advisor;
 
 /// <summary>The SQLite advisor store: random results against a naive model of "the last N per check", resources and exclusions upserted.</summary>
-public sealed class SqliteAdvisorStoreTests : IAsyncLifetime
+public sealed class SqliteAdvisorStoreTests : MetadataDatabaseTest
 {
-    private readonly string _dir = CremaTestServer.NewTempDirectory();
-    private SqliteMetadataDatabase _db = null!;
-
-    private string PathName => Path.Combine(_dir, "crema.db");
-
-    public async Task InitializeAsync() => _db = await SqliteMetadataDatabase.OpenAsync(PathName, new FakeTimeProvider(CremaTestServer.DefaultNow));
-
-    public async Task DisposeAsync()
-    {
-        await _db.DisposeAsync();
-        CremaTestServer.DeleteDirectory(_dir);
-    }
-
     [Fact]
     public async Task Random_results_keep_the_last_n_per_check_newest_first_and_latest_is_the_newest_of_each()
     {

@@ -6,21 +6,8 @@ using Microsoft.Extensions.Time.Testing;
 namespace Crema.Server.Tests.Dashboards;
 
 /// <summary>The SQLite dashboard store against a naive in-memory model, over random operations with a fixed seed, and across a reopen.</summary>
-public sealed class SqliteDashboardStoreTests : IAsyncLifetime
+public sealed class SqliteDashboardStoreTests : MetadataDatabaseTest
 {
-    private readonly string _dir = CremaTestServer.NewTempDirectory();
-    private SqliteMetadataDatabase _db = null!;
-
-    private string PathName => Path.Combine(_dir, "crema.db");
-
-    public async Task InitializeAsync() => _db = await SqliteMetadataDatabase.OpenAsync(PathName, new FakeTimeProvider(CremaTestServer.DefaultNow));
-
-    public async Task DisposeAsync()
-    {
-        await _db.DisposeAsync();
-        CremaTestServer.DeleteDirectory(_dir);
-    }
-
     [Fact]
     public async Task Random_puts_renames_duplicates_and_deletes_match_a_naive_model_and_survive_a_reopen()
     {
@@ -66,8 +53,7 @@ public sealed class SqliteDashboardStoreTests : IAsyncLifetime
         }
 
         await AssertSameAsync(store, model);
-        await _db.DisposeAsync();
-        _db = await SqliteMetadataDatabase.OpenAsync(PathName, new FakeTimeProvider(t));
+        await ReopenAsync(t);
         await AssertSameAsync(SqliteDashboardStore.Open(PathName), model);
 
         DashboardCopyOutcome Expected(string from, string to) =>
