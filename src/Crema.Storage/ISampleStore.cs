@@ -28,12 +28,18 @@ public interface ISampleStore : IAsyncDisposable
     StoreStats GetStats();
 }
 
-/// <summary>Samples for one series in a write. Resolution is 1 or 60 seconds.</summary>
-public readonly record struct SeriesWrite(SeriesKey Key, int Resolution, Sample[] Samples, int Count)
+/// <summary>
+/// Samples for one series in a write: <see cref="Count"/> samples of <see cref="Samples"/> from
+/// <see cref="Start"/>. Several writes may share one (pooled) array; the store reads it only until
+/// <see cref="ISampleStore.AppendAsync"/> completes. Resolution is 1 or 60 seconds.
+/// </summary>
+public readonly record struct SeriesWrite(SeriesKey Key, int Resolution, Sample[] Samples, int Start, int Count)
 {
-    public SeriesWrite(SeriesKey key, int resolution, Sample[] samples) : this(key, resolution, samples, samples.Length) { }
+    public SeriesWrite(SeriesKey key, int resolution, Sample[] samples) : this(key, resolution, samples, 0, samples.Length) { }
 
-    public ReadOnlySpan<Sample> Span => Samples.AsSpan(0, Count);
+    public SeriesWrite(SeriesKey key, int resolution, Sample[] samples, int count) : this(key, resolution, samples, 0, count) { }
+
+    public ReadOnlySpan<Sample> Span => Samples.AsSpan(Start, Count);
 }
 
 /// <summary>What a listing or multi-series query matches. Null matches anything; a dimension with a null value matches any value but must be present.</summary>

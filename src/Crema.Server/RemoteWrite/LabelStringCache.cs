@@ -10,7 +10,8 @@ namespace Crema.Server.RemoteWrite;
 /// Turns UTF-8 label bytes into strings, remembering recent ones: a sender repeats the
 /// same names and values in every request, so after the first request a label costs a hash
 /// and a byte compare instead of a string allocation. An open-addressing table holding up to
-/// <c>capacity</c> strings; when it is full it starts over empty, which keeps a steady working
+/// <c>capacity</c> strings, growing from a small table as strings arrive (so memory follows the
+/// sender's working set); when it is full it starts over empty, which keeps a steady working
 /// set (the usual case) fully cached and bounds memory when label values churn.
 /// Not thread-safe — one cache per <see cref="WriteRequestBatch"/>.
 /// </summary>
@@ -20,9 +21,11 @@ internal sealed class LabelStringCache
     // would only pin memory.
     private const int MaxCachedLength = 256;
 
-    private readonly Entry[] _entries;
-    private readonly int _mask;
+    private const int InitialSize = 256;
     private readonly int _capacity;
+    private readonly int _maxSize;
+    private Entry[] _entries;
+    private int _mask;
     private int _count;
 
     public LabelStringCache(int capacity)
@@ -30,10 +33,14 @@ internal sealed class LabelStringCache
         _capacity = Math.Max(capacity, 16);
 
         // At most half full, so probe chains stay short.
-        var size = (int)BitOperations.RoundUpToPowerOf2((uint)_capacity * 2);
+        _maxSize = (int)BitOperations.RoundUpToPowerOf2((uint)_capacity * 2);
+        var size = Math.Min(InitialSize, _maxSize);
         _entries = new Entry[size];
         _mask = size - 1;
     }
+
+    /// <summary>Entries the table has room for now (it grows up to twice the capacity).</summary>
+    internal int TableSize => _entries.Length;
 
     /// <summary>Strings created because they were not in the cache (for tests and metrics).</summary>
     public long Misses { get; private set; }
@@ -85,10 +92,30 @@ internal sealed class LabelStringCache
             _count = 0;
             i = hash & _mask;
         }
+        else if (_count * 2 >= _entries.Length && _entries.Length < _maxSize)
+        {
+            Grow();
+            i = hash & _mask;
+            while (_entries[i].Utf8 is not null) i = (i + 1) & _mask;
+        }
 
         _entries[i] = new Entry { Hash = hash, Utf8 = utf8.ToArray(), Value = value };
         _count++;
         return true;
+    }
+
+    private void Grow()
+    {
+        var old = _entries;
+        _entries = new Entry[old.Length * 2];
+        _mask = _entries.Length - 1;
+        foreach (var e in old)
+        {
+            if (e.Utf8 is null) continue;
+            var j = e.Hash & _mask;
+            while (_entries[j].Utf8 is not null) j = (j + 1) & _mask;
+            _entries[j] = e;
+        }
     }
 
     private bool Create(ReadOnlySpan<byte> utf8, out string value)

@@ -45,40 +45,34 @@ internal static class RemoteWriteEndpoint
 
         var (body, length) = await BodyReader.ReadAsync(ctx.Request, o.MaxRemoteWriteBytes, ct).ConfigureAwait(false);
         if (body is null) return Problems.TooLarge(o.MaxRemoteWriteBytes, "a remote-write body");
-        var batch = pool.Rent();
+        var work = pool.Rent();
+        var batch = work.Batch;
         try
         {
             if (!RemoteWriteDecoder.TryDecode(body.AsSpan(0, length), batch, out var decodeError))
                 return Problems.Validation("body", decodeError ?? "cannot be decoded");
             var now = time.GetUtcNow().ToUnixTimeMilliseconds();
-            var valid = new List<int>(batch.SeriesCount);
+            var valid = work.Valid;
             var errors = new List<string>();
             var limits = pool.Limits;
             var refused = RemoteWriteValidator.Validate(batch, now, limits, valid, errors);
 
-            var writes = new List<SeriesWrite>(valid.Count);
-            long samples = 0;
+            // The samples of every valid series go into the work item's one array (kept across
+            // requests), which the store reads only until the append completes.
+            var writes = work.Writes;
+            var buffer = work.SampleBuffer(batch.SampleCount);
+            var used = 0;
             foreach (var i in valid)
             {
                 var s = batch[i];
-                if (s.SampleCount == 0) continue;
-                var labels = s.Labels;
-                var dims = new Dimension[labels.Length - 1];
-                var d = 0;
-                string? name = null;
-                foreach (var l in labels)
-                {
-                    if (string.Equals(l.Name, RemoteWriteValidator.MetricNameLabel, StringComparison.Ordinal)) name = l.Value;
-                    else if (d < dims.Length) dims[d++] = new Dimension(l.Name, l.Value);
-                }
-                if (name is null) continue;
+                if (s.SampleCount == 0 || s.MetricName is null) continue;
                 var ts = s.Timestamps;
                 var vs = s.Values;
-                var arr = new Sample[ts.Length];
-                for (var k = 0; k < arr.Length; k++) arr[k] = Sample.Plain(ts[k], vs[k]);
-                writes.Add(new SeriesWrite(new SeriesKey(ns, name, d == dims.Length ? dims : dims[..d]), StorageResolution.High, arr));
-                samples += arr.Length;
+                for (var k = 0; k < ts.Length; k++) buffer[used + k] = Sample.Plain(ts[k], vs[k]);
+                writes.Add(new SeriesWrite(work.Keys.Get(ns, s.Labels), StorageResolution.High, buffer, used, ts.Length));
+                used += ts.Length;
             }
+            long samples = used;
             if (writes.Count > 0)
             {
                 try
@@ -106,16 +100,19 @@ internal static class RemoteWriteEndpoint
         finally
         {
             ArrayPool<byte>.Shared.Return(body);
-            pool.Return(batch);
+            pool.Return(work);
         }
     }
 }
 
-/// <summary>Reusable decode batches (each holds a label-string cache), so steady ingest allocates little.</summary>
+/// <summary>
+/// Reusable per-request state (a decode batch with its label-string cache, the series-key cache,
+/// the sample array and the lists), so steady ingest allocates little.
+/// </summary>
 internal sealed class RemoteWriteBatchPool(IOptions<CremaOptions> options)
 {
     private const int MaxPooled = 8;
-    private readonly ConcurrentBag<WriteRequestBatch> _pool = [];
+    private readonly ConcurrentBag<RemoteWriteWork> _pool = [];
 
     public RemoteWriteLimits Limits { get; } = new()
     {
@@ -123,13 +120,43 @@ internal sealed class RemoteWriteBatchPool(IOptions<CremaOptions> options)
         MaxSampleFuture = options.Value.MaxSampleFuture,
     };
 
-    public WriteRequestBatch Rent() => _pool.TryTake(out var b) ? b : new WriteRequestBatch();
+    public RemoteWriteWork Rent() => _pool.TryTake(out var w) ? w : new RemoteWriteWork();
 
-    public void Return(WriteRequestBatch b)
+    public void Return(RemoteWriteWork w)
     {
-        b.Clear();
-        if (_pool.Count < MaxPooled) _pool.Add(b);
-        else b.Dispose();
+        w.Clear();
+        if (_pool.Count < MaxPooled) _pool.Add(w);
+        else w.Batch.Dispose();
+    }
+}
+
+/// <summary>What one remote-write request works in; used by one request at a time.</summary>
+internal sealed class RemoteWriteWork
+{
+    // A request's samples above this stay out of the kept array (rare huge requests must not pin memory).
+    private const int MaxKeptSamples = 1 << 14;
+    private Sample[] _samples = [];
+
+    public WriteRequestBatch Batch { get; } = new();
+    public SeriesKeyCache Keys { get; } = new(WriteRequestBatch.DefaultLabelCacheSize);
+    public List<int> Valid { get; } = [];
+    public List<SeriesWrite> Writes { get; } = [];
+
+    /// <summary>An array of at least <paramref name="count"/> samples; its contents are overwritten.</summary>
+    public Sample[] SampleBuffer(int count)
+    {
+        if (_samples.Length >= count) return _samples;
+        var fresh = new Sample[count];
+        if (count <= MaxKeptSamples) _samples = fresh;
+        return fresh;
+    }
+
+    public void Clear()
+    {
+        Batch.Clear();
+        Valid.Clear();
+        Writes.Clear();
+        if (Writes.Capacity > 4096) Writes.Capacity = 0;
     }
 }
 

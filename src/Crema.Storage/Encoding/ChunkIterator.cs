@@ -15,6 +15,8 @@ public ref struct ChunkIterator
     private XorState _cnt;
     private XorState _min;
     private XorState _max;
+    private int _exponent;
+    private long _mantissa;
 
     internal ChunkIterator(ReadOnlySpan<byte> chunk, int count, ChunkKind kind)
     {
@@ -43,14 +45,33 @@ public ref struct ChunkIterator
         {
             _delta += TimestampCodec.ReadDod(ref _reader);
             _ts += _delta;
+            if (_kind == ChunkKind.Decimal)
+            {
+                _mantissa += DecimalValueCodec.ReadDelta(ref _reader);
+            }
         }
         else
         {
             _ts = (long)_reader.Read(64);
             _started = true;
+            if (_kind == ChunkKind.Decimal)
+            {
+                _exponent = (int)_reader.Read(8);
+                if (_exponent > DecimalValueCodec.MaxExponent)
+                {
+                    throw new InvalidDataException($"Decimal chunk exponent {_exponent} is above {DecimalValueCodec.MaxExponent}.");
+                }
+
+                _mantissa = (long)_reader.Read(64);
+            }
         }
 
-        if (_kind == ChunkKind.Plain)
+        if (_kind == ChunkKind.Decimal)
+        {
+            double v = DecimalValueCodec.Value(_mantissa, _exponent);
+            sample = new Sample(_ts, v, 1, v, v);
+        }
+        else if (_kind == ChunkKind.Plain)
         {
             double v = BitConverter.Int64BitsToDouble((long)_sum.Read(ref _reader));
             sample = new Sample(_ts, v, 1, v, v);

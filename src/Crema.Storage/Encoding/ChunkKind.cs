@@ -8,4 +8,7 @@ public enum ChunkKind : byte
 
     /// <summary>Any sample: a per-sample flag, and count/min/max for non-plain ones.</summary>
     Stat = 2,
+
+    /// <summary>Plain samples whose values are short decimals: timestamp and the delta of the value's integer mantissa at one exponent.</summary>
+    Decimal = 3,
 }

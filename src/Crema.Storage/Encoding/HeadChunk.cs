@@ -5,7 +5,8 @@ namespace Crema.Storage.Encoding;
 
 /// <summary>
 /// An append-only Gorilla-style compressed chunk for the in-memory head of one series
-/// (delta-of-delta timestamps, XOR floats). Layout: docs/formats/chunk.md.
+/// (delta-of-delta timestamps; XOR floats, or decimal mantissa deltas when every value is a
+/// short decimal). Layout: docs/formats/chunk.md.
 /// </summary>
 /// <remarks>
 /// Thread safety: one writer calls <see cref="TryAppend"/>; readers must not touch the chunk
@@ -41,12 +42,48 @@ public sealed class HeadChunk
     private XorState _cnt = XorState.Initial;
     private XorState _min = XorState.Initial;
     private XorState _max = XorState.Initial;
+    private readonly int _exponentHint;
+    private readonly bool _decimalValues;
+    private int _exponent = -1;
+    private long _mantissa;
 
     /// <summary>Creates an empty chunk.</summary>
     public HeadChunk()
+        : this(128)
     {
-        _buffer = new byte[128];
     }
+
+    /// <summary>
+    /// Creates an empty chunk whose buffer starts at about <paramref name="expectedBytes"/> (plus room
+    /// for one more sample), e.g. the size of the series' previous chunk: a chunk that needs no
+    /// growing allocates once instead of five or six times.
+    /// </summary>
+    public HeadChunk(int expectedBytes)
+        : this(expectedBytes, 0)
+    {
+    }
+
+    /// <summary>
+    /// Creates an empty chunk sized as <see cref="HeadChunk(int)"/> whose decimal exponent, if its
+    /// first value is a short decimal, starts from <paramref name="exponentHint"/> (the series'
+    /// previous chunk's <see cref="DecimalExponent"/>), so a series keeps one exponent instead of
+    /// cutting a chunk whenever a value happens to have fewer digits.
+    /// </summary>
+    public HeadChunk(int expectedBytes, int exponentHint)
+        : this(expectedBytes, exponentHint, decimalValues: true)
+    {
+    }
+
+    /// <summary>With <paramref name="decimalValues"/> false, plain values always use XOR (for comparisons in tests and benchmarks).</summary>
+    internal HeadChunk(int expectedBytes, int exponentHint, bool decimalValues)
+    {
+        _exponentHint = exponentHint;
+        _decimalValues = decimalValues;
+        _buffer = new byte[Math.Clamp(expectedBytes + MaxSampleBytes, 128, SoftMaxBytes + MaxSampleBytes)];
+    }
+
+    /// <summary>The decimal exponent of a <see cref="ChunkKind.Decimal"/> chunk; -1 for other kinds.</summary>
+    public int DecimalExponent => _kind == ChunkKind.Decimal ? _exponent : -1;
 
     /// <summary>Samples appended so far.</summary>
     public int Count => _count;
@@ -77,6 +114,7 @@ public sealed class HeadChunk
     public bool TryAppend(in Sample s)
     {
         bool plain = SampleBits.IsExactlyPlain(s);
+        long mantissa = 0;
         if (_count == 0)
         {
             if (_sealed)
@@ -84,15 +122,36 @@ public sealed class HeadChunk
                 return false;
             }
 
-            _kind = plain ? ChunkKind.Plain : ChunkKind.Stat;
+            if (plain && _decimalValues && DecimalValueCodec.TryChoose(s.Sum, _exponentHint, out var exponent, out mantissa))
+            {
+                _kind = ChunkKind.Decimal;
+                _exponent = exponent;
+            }
+            else
+            {
+                _kind = plain ? ChunkKind.Plain : ChunkKind.Stat;
+            }
+
             _buffer[0] = (byte)_kind;
             _minTime = s.TimestampMs;
             EnsureCapacity();
             BitWriter.Write(_buffer, ref _bitPos, (ulong)s.TimestampMs, 64);
+            if (_kind == ChunkKind.Decimal)
+            {
+                BitWriter.Write(_buffer, ref _bitPos, (ulong)_exponent, 8);
+                BitWriter.Write(_buffer, ref _bitPos, (ulong)mantissa, 64);
+                _mantissa = mantissa;
+            }
         }
         else
         {
-            if (s.TimestampMs < _maxTime || IsFull || (!plain && _kind == ChunkKind.Plain))
+            if (s.TimestampMs < _maxTime || IsFull || (!plain && _kind != ChunkKind.Stat))
+            {
+                return false;
+            }
+
+            // A value with more digits than the chunk's exponent starts a new chunk.
+            if (_kind == ChunkKind.Decimal && !DecimalValueCodec.TryMantissa(s.Sum, _exponent, out mantissa))
             {
                 return false;
             }
@@ -101,6 +160,11 @@ public sealed class HeadChunk
             long delta = s.TimestampMs - _maxTime;
             TimestampCodec.WriteDod(_buffer, ref _bitPos, delta - _prevDelta);
             _prevDelta = delta;
+            if (_kind == ChunkKind.Decimal)
+            {
+                DecimalValueCodec.WriteDelta(_buffer, ref _bitPos, mantissa - _mantissa);
+                _mantissa = mantissa;
+            }
         }
 
         _maxTime = s.TimestampMs;
@@ -108,7 +172,7 @@ public sealed class HeadChunk
         {
             _sum.Write(_buffer, ref _bitPos, (ulong)BitConverter.DoubleToInt64Bits(s.Sum));
         }
-        else
+        else if (_kind == ChunkKind.Stat)
         {
             BitWriter.WriteBit(_buffer, ref _bitPos, !plain);
             _sum.Write(_buffer, ref _bitPos, (ulong)BitConverter.DoubleToInt64Bits(s.Sum));
@@ -131,11 +195,15 @@ public sealed class HeadChunk
     /// </summary>
     public HeadChunkSnapshot Snapshot() => new(_buffer, ByteLength, _count, Kind, _minTime, _maxTime);
 
-    /// <summary>Marks the chunk full and returns its encoded form as an exact-size array.</summary>
+    /// <summary>
+    /// Marks the chunk full and returns its encoded form: the buffer itself when little of it is
+    /// unused (readers go by the sample count in the header, so trailing bytes are ignored),
+    /// otherwise an exact-size copy.
+    /// </summary>
     public byte[] Seal()
     {
         _sealed = true;
-        return Bytes.ToArray();
+        return _buffer.Length - ByteLength <= MaxSampleBytes ? _buffer : Bytes.ToArray();
     }
 
     /// <summary>Starts iterating an encoded chunk.</summary>
@@ -164,9 +232,9 @@ public sealed class HeadChunk
 
         int count = BinaryPrimitives.ReadUInt16LittleEndian(chunk.Slice(1, 2));
         var kind = (ChunkKind)chunk[0];
-        if (count > 0 && kind != ChunkKind.Plain && kind != ChunkKind.Stat)
+        if (count > 0 && kind != ChunkKind.Plain && kind != ChunkKind.Stat && kind != ChunkKind.Decimal)
         {
-            throw new InvalidDataException($"Chunk kind byte {chunk[0]} is neither Plain (1) nor Stat (2).");
+            throw new InvalidDataException($"Chunk kind byte {chunk[0]} is not Plain (1), Stat (2) or Decimal (3).");
         }
 
         return (count, kind);

@@ -123,11 +123,13 @@ public sealed partial class SampleEngine
                 {
                     if (!b.TryGet(key, out var e)) continue;
                     resolution = e.Resolution;
-                    foreach (var s in SeriesBlockCodec.Decode(b.ReadSection(e)))
+                    var from = samples.Count;
+                    SeriesBlockCodec.Decode(b.ReadSection(e), samples);
+                    for (var k = from; k < samples.Count; k++)
                     {
-                        if (s.TimestampMs < last) sorted = false;
-                        last = s.TimestampMs;
-                        samples.Add(s);
+                        var t = samples[k].TimestampMs;
+                        if (t < last) sorted = false;
+                        last = t;
                     }
                 }
                 if (!sorted) SortByTime(samples);
@@ -242,10 +244,12 @@ public sealed partial class SampleEngine
             using (var wm = needMinutes ? new BlockFile.Writer(_blockDir, BlockTier.OneMinute, raw.Meta.Sequence, 0, now, raw.Meta.Level) : null)
             using (var wh = needHours ? new BlockFile.Writer(_blockDir, BlockTier.OneHour, raw.Meta.Sequence, 0, now, raw.Meta.Level) : null)
             {
+                var samples = new List<Sample>(4096);
                 foreach (var e in raw.Entries)
                 {
-                    var samples = SeriesBlockCodec.Decode(raw.ReadSection(e));
-                    var minutes = RollupCodec.Build(samples, 60_000);
+                    samples.Clear();
+                    SeriesBlockCodec.Decode(raw.ReadSection(e), samples);
+                    var minutes = RollupCodec.Build(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(samples), 60_000);
                     if (minutes.Count == 0) continue;
                     if (wm is not null) wm.Add(e.Key, e.Resolution, minutes[0].StartMs, minutes[^1].StartMs, minutes.Count, RollupCodec.Encode(minutes, 60_000));
                     if (wh is null) continue;

@@ -16,6 +16,8 @@ internal sealed class SeriesHead
     private HeadChunk? _open;
     private List<Sample>? _outOfOrder;
     private long _lastTime = long.MinValue;
+    private int _lastChunkBytes;
+    private int _lastExponent;
 
     public SeriesHead(SeriesKey key, int resolution)
     {
@@ -38,11 +40,11 @@ internal sealed class SeriesHead
             {
                 if (s.TimestampMs >= _lastTime)
                 {
-                    _open ??= new HeadChunk();
+                    _open ??= new HeadChunk(_lastChunkBytes, _lastExponent);
                     if (!_open.TryAppend(s))
                     {
                         Seal();
-                        _open = new HeadChunk();
+                        _open = new HeadChunk(_lastChunkBytes, _lastExponent);
                         if (!_open.TryAppend(s)) throw new InvalidOperationException("a fresh chunk refused a sample");
                     }
                     _lastTime = s.TimestampMs;
@@ -62,6 +64,8 @@ internal sealed class SeriesHead
     private void Seal()
     {
         if (_open is null || _open.Count == 0) return;
+        _lastChunkBytes = _open.ByteLength;
+        if (_open.DecimalExponent >= 0) _lastExponent = _open.DecimalExponent;
         _sealed.Add(new SealedChunk(_open.Seal(), _open.Count, _open.MinTime, _open.MaxTime));
         _open = null;
     }

@@ -73,11 +73,108 @@ public sealed class HeadChunkTests(ITestOutputHelper output)
             var chunk = new HeadChunk();
             var expected = AppendAll(chunk, RandomPlain(rng, rng.Next(1, 300)));
             Assert.Equal(expected.Length, chunk.Count);
-            Assert.Equal(ChunkKind.Plain, chunk.Kind);
+            Assert.NotEqual(ChunkKind.Stat, chunk.Kind);
             Assert.Equal(expected[0].TimestampMs, chunk.MinTime);
             Assert.Equal(expected[^1].TimestampMs, chunk.MaxTime);
             SampleAssert.BitEqual(expected, Decode(chunk.Bytes));
         }
+    }
+
+    [Theory]
+    [InlineData(11)]
+    [InlineData(12)]
+    [InlineData(13)]
+    public void Decimal_values_round_trip_bit_exactly_in_a_decimal_chunk(int seed)
+    {
+        var rng = new Random(seed);
+        for (int round = 0; round < 200; round++)
+        {
+            int digits = rng.Next(0, DecimalValueCodec.MaxExponent + 1);
+            double scale = Math.Pow(10, digits);
+            double level = rng.Next(4) switch
+            {
+                0 => 0,
+                1 => rng.Next(-1000, 1000),
+                2 => rng.NextDouble() * 1e6,
+                _ => -rng.NextDouble() * 1e3,
+            };
+            var input = new List<Sample>();
+            long t = 1_700_000_000_000;
+            for (int i = 0; i < 240; i++)
+            {
+                t += rng.Next(3) == 0 ? rng.Next(0, 20_000) : 10_000;
+                level += rng.Next(5) == 0 ? 0 : (rng.NextDouble() - 0.5) * rng.Next(1, 5000) / scale;
+                double v = Math.Round(level, digits);
+                input.Add(Sample.Plain(t, v == 0 ? 0.0 : v)); // -0.0 is not a decimal; tested apart
+            }
+
+            var chunk = new HeadChunk(0, digits);
+            var expected = AppendAll(chunk, input);
+            Assert.Equal(input.Count, expected.Length);
+            Assert.Equal(ChunkKind.Decimal, chunk.Kind);
+            SampleAssert.BitEqual(expected, Decode(chunk.Bytes));
+            SampleAssert.BitEqual(expected, Decode(chunk.Seal()));
+        }
+    }
+
+    [Fact]
+    public void A_value_the_decimal_chunk_cannot_hold_exactly_ends_it_and_nothing_is_lost()
+    {
+        double[] odd = [double.NaN, StaleNaN, -0.0, double.PositiveInfinity, 1.0 / 3, 123.4567890123, 1e300, 9007199254740993d / 10];
+        foreach (double bad in odd)
+        {
+            var chunk = new HeadChunk();
+            Assert.True(chunk.TryAppend(Sample.Plain(1000, 12.25)));
+            Assert.True(chunk.TryAppend(Sample.Plain(2000, 12.5)));
+            Assert.Equal(ChunkKind.Decimal, chunk.Kind);
+            Assert.Equal(2, chunk.DecimalExponent);
+            Assert.False(chunk.TryAppend(Sample.Plain(3000, bad)), $"{bad:R} must not enter a decimal chunk");
+
+            // Started with it, the next chunk uses XOR and still takes decimals after it.
+            var next = new HeadChunk(0, chunk.DecimalExponent);
+            Assert.True(next.TryAppend(Sample.Plain(3000, bad)));
+            Assert.Equal(ChunkKind.Plain, next.Kind);
+            Assert.True(next.TryAppend(Sample.Plain(4000, 12.75)));
+            SampleAssert.BitEqual([Sample.Plain(1000, 12.25), Sample.Plain(2000, 12.5)], Decode(chunk.Bytes));
+            SampleAssert.BitEqual([Sample.Plain(3000, bad), Sample.Plain(4000, 12.75)], Decode(next.Bytes));
+        }
+    }
+
+    [Fact]
+    public void A_decimal_chunk_keeps_the_series_exponent_and_takes_large_deltas()
+    {
+        var chunk = new HeadChunk(0, exponentHint: 2);
+        double[] values = [12.5, 12.25, 3, -7.01, 0, 4.5e12, -4.5e12, 12.5, 12.5];
+        long t = 0;
+        foreach (double v in values) Assert.True(chunk.TryAppend(Sample.Plain(t += 1000, v)), $"{v:R}");
+        Assert.Equal(2, chunk.DecimalExponent);
+        Assert.False(chunk.TryAppend(Sample.Plain(t += 1000, 1.125)), "a third digit needs a new chunk");
+        SampleAssert.BitEqual(values.Select((v, i) => Sample.Plain((i + 1) * 1000L, v)).ToArray(), Decode(chunk.Bytes));
+
+        // Without a hint the fewest digits that hold the first value are used.
+        var plainInteger = new HeadChunk();
+        Assert.True(plainInteger.TryAppend(Sample.Plain(0, 48)));
+        Assert.Equal(0, plainInteger.DecimalExponent);
+    }
+
+    [Fact]
+    public void Two_decimal_gauges_take_well_under_half_the_bytes_of_xor()
+    {
+        var rng = new Random(5);
+        var samples = new List<Sample>();
+        double level = 180;
+        for (int i = 0; i < 240; i++)
+        {
+            level = Math.Max(5, level + ((rng.NextDouble() - 0.5) * 40));
+            samples.Add(Sample.Plain(1_700_000_000_000 + (i * 10_000L), Math.Round(level, 2)));
+        }
+
+        var dec = new HeadChunk();
+        var xor = new HeadChunk(0, 0, decimalValues: false);
+        Assert.Equal(240, AppendAll(dec, samples).Length);
+        Assert.Equal(240, AppendAll(xor, samples).Length);
+        output.WriteLine($"decimal {dec.ByteLength / 240.0:F2} B/sample, XOR {xor.ByteLength / 240.0:F2} B/sample");
+        Assert.True(dec.ByteLength * 2 < xor.ByteLength, $"decimal {dec.ByteLength} B vs XOR {xor.ByteLength} B");
     }
 
     [Fact]

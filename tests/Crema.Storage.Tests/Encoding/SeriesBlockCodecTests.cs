@@ -145,10 +145,10 @@ public sealed class SeriesBlockCodecTests(ITestOutputHelper output)
 
         foreach (int n in new[] { 720, 8640 })
         {
-            long totalBytes = 0, totalGorilla = 0, totalSamples = 0;
+            long totalBytes = 0, totalGorilla = 0, totalHead = 0, totalSamples = 0;
             foreach (var (name, make) in kinds)
             {
-                long bytes = 0, gorilla = 0, samples = 0;
+                long bytes = 0, gorilla = 0, head = 0, samples = 0;
                 for (int seed = 0; seed < 5; seed++)
                 {
                     var rng = new Random(seed * 31 + n);
@@ -156,20 +156,23 @@ public sealed class SeriesBlockCodecTests(ITestOutputHelper output)
                     byte[] data = SeriesBlockCodec.Encode(s);
                     SampleAssert.BitEqual(s, SeriesBlockCodec.Decode(data));
                     bytes += data.Length;
-                    gorilla += GorillaBytes(s);
+                    gorilla += ChunkBytes(s, () => new HeadChunk(0, 0, decimalValues: false));
+                    head += ChunkBytes(s, () => new HeadChunk());
                     samples += n;
                 }
 
-                output.WriteLine($"n={n,5} {name,-30} {bytes / (double)samples:F3} B/sample (Gorilla chunks {gorilla / (double)samples:F3})");
+                output.WriteLine($"n={n,5} {name,-30} {bytes / (double)samples:F3} B/sample (head chunks {head / (double)samples:F3}, Gorilla XOR chunks {gorilla / (double)samples:F3})");
                 totalBytes += bytes;
                 totalGorilla += gorilla;
+                totalHead += head;
                 totalSamples += samples;
             }
 
             double mix = totalBytes / (double)totalSamples;
-            output.WriteLine($"n={n,5} mix of the four                  {mix:F3} B/sample (Gorilla chunks {totalGorilla / (double)totalSamples:F3})");
+            output.WriteLine($"n={n,5} mix of the four                  {mix:F3} B/sample (head chunks {totalHead / (double)totalSamples:F3}, Gorilla XOR chunks {totalGorilla / (double)totalSamples:F3})");
             Assert.True(mix <= 1.0, $"mix {mix:F3} B/sample at n={n}");
             Assert.True(totalBytes < totalGorilla / 2, "the block codec should at least halve Gorilla's size");
+            Assert.True(totalBytes < totalHead, "the block codec should beat the head's (decimal-aware) chunks");
         }
     }
 
@@ -203,16 +206,16 @@ public sealed class SeriesBlockCodecTests(ITestOutputHelper output)
         return ts;
     }
 
-    private static long GorillaBytes(Sample[] samples)
+    private static long ChunkBytes(Sample[] samples, Func<HeadChunk> make)
     {
         long bytes = 0;
-        var chunk = new HeadChunk();
+        var chunk = make();
         foreach (var s in samples)
         {
             if (!chunk.TryAppend(s))
             {
                 bytes += chunk.ByteLength;
-                chunk = new HeadChunk();
+                chunk = make();
                 chunk.TryAppend(s);
             }
         }
