@@ -39,8 +39,13 @@ internal sealed class ConsoleAssets
         }
     }
 
-    /// <summary>The files of the console bundled into this assembly.</summary>
-    public static ConsoleAssets Embedded { get; } = new(typeof(ConsoleAssets).Assembly);
+    private static readonly Lazy<ConsoleAssets> LazyEmbedded = new(() => new ConsoleAssets(typeof(ConsoleAssets).Assembly));
+
+    /// <summary>
+    /// The files of the console bundled into this assembly, read at the first use: a server that only
+    /// takes writes never copies the bundle (about 3 MiB) into memory.
+    /// </summary>
+    public static ConsoleAssets Embedded => LazyEmbedded.Value;
 
     /// <summary>How many files (not counting compressed copies).</summary>
     public int Count => _assets.Count;

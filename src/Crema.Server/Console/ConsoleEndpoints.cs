@@ -22,15 +22,17 @@ internal static class ConsoleEndpoints
     /// a wrong method on a known route); a catch-all route would take part in method selection and blur both.
     /// Runs before the security middleware: the shell is public and holds no data.
     /// </summary>
-    public static void UseConsole(this IApplicationBuilder app) => app.UseConsole(ConsoleAssets.Embedded);
+    public static void UseConsole(this IApplicationBuilder app) => app.UseConsole(static () => ConsoleAssets.Embedded);
 
-    internal static void UseConsole(this IApplicationBuilder app, ConsoleAssets assets) => app.Use((ctx, next) =>
+    internal static void UseConsole(this IApplicationBuilder app, ConsoleAssets assets) => app.UseConsole(() => assets);
+
+    private static void UseConsole(this IApplicationBuilder app, Func<ConsoleAssets> assets) => app.Use((ctx, next) =>
     {
         var method = ctx.Request.Method;
         if (ctx.GetEndpoint() is null && (HttpMethods.IsGet(method) || HttpMethods.IsHead(method)))
         {
             var path = (ctx.Request.Path.Value ?? "").TrimStart('/');
-            if (!ConsolePathConstraint.IsApi(path)) return ServeAsync(ctx, assets, path);
+            if (!ConsolePathConstraint.IsApi(path)) return ServeAsync(ctx, assets(), path);
         }
 
         return next(ctx);

@@ -78,7 +78,7 @@ internal static class DashboardEndpoints
         }
         finally
         {
-            System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
+            Crema.Core.Buffers.IoBuffers.Pool.Return(buffer);
         }
 
         ctx.Audit().Parameters = new JsonObject { ["name"] = name, ["size"] = length };

@@ -1,4 +1,4 @@
-using System.Buffers;
+using Crema.Core.Buffers;
 
 namespace Crema.Server.Http;
 
@@ -10,7 +10,7 @@ internal static class BodyReader
     {
         if (request.ContentLength > limit) return (null, 0);
         var size = request.ContentLength is > 0 and var cl ? (int)cl : 16 * 1024;
-        var buf = ArrayPool<byte>.Shared.Rent(Math.Min(size, limit) + 1);
+        var buf = IoBuffers.Pool.Rent(Math.Min(size, limit) + 1);
         var n = 0;
         try
         {
@@ -19,9 +19,9 @@ internal static class BodyReader
                 if (n == buf.Length)
                 {
                     if (n > limit) break;
-                    var bigger = ArrayPool<byte>.Shared.Rent(Math.Min(buf.Length * 2, limit + 1));
+                    var bigger = IoBuffers.Pool.Rent(Math.Min(buf.Length * 2, limit + 1));
                     buf.AsSpan(0, n).CopyTo(bigger);
-                    ArrayPool<byte>.Shared.Return(buf);
+                    IoBuffers.Pool.Return(buf);
                     buf = bigger;
                 }
                 var r = await request.Body.ReadAsync(buf.AsMemory(n), ct).ConfigureAwait(false);
@@ -31,14 +31,14 @@ internal static class BodyReader
             }
             if (n > limit)
             {
-                ArrayPool<byte>.Shared.Return(buf);
+                IoBuffers.Pool.Return(buf);
                 return (null, 0);
             }
             return (buf, n);
         }
         catch
         {
-            ArrayPool<byte>.Shared.Return(buf);
+            IoBuffers.Pool.Return(buf);
             throw;
         }
     }

@@ -28,7 +28,7 @@ internal static class JsonBody
         }
         finally
         {
-            System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
+            Crema.Core.Buffers.IoBuffers.Pool.Return(buffer);
         }
     }
 }

@@ -246,7 +246,7 @@ internal static class MetricsEndpoints
         }
         finally
         {
-            ArrayPool<byte>.Shared.Return(buf);
+            Crema.Core.Buffers.IoBuffers.Pool.Return(buf);
         }
     }
 

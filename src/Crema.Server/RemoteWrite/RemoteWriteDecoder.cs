@@ -51,7 +51,7 @@ public static class RemoteWriteDecoder
             return false;
         }
 
-        var buffer = ArrayPool<byte>.Shared.Rent(Math.Max(length, 1));
+        var buffer = Crema.Core.Buffers.IoBuffers.Pool.Rent(Math.Max(length, 1));
         try
         {
             var protobuf = buffer.AsSpan(0, length);
@@ -60,7 +60,7 @@ public static class RemoteWriteDecoder
         }
         finally
         {
-            ArrayPool<byte>.Shared.Return(buffer);
+            Crema.Core.Buffers.IoBuffers.Pool.Return(buffer);
         }
     }
 

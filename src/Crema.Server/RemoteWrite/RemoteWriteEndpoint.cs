@@ -99,7 +99,7 @@ internal static class RemoteWriteEndpoint
         }
         finally
         {
-            ArrayPool<byte>.Shared.Return(body);
+            Crema.Core.Buffers.IoBuffers.Pool.Return(body);
             pool.Return(work);
         }
     }

@@ -20,7 +20,8 @@ internal sealed class BlockFile : IDisposable
     private const byte Version = 1;
 
     private readonly SafeFileHandle _handle;
-    private readonly Dictionary<SeriesKey, BlockIndexEntry> _byKey;
+    // Key → position in Entries (not a copy of the entry: a block of 2,000 series kept two copies of its index).
+    private readonly Dictionary<SeriesKey, int> _byKey;
 
     private BlockFile(string path, SafeFileHandle handle, BlockMeta meta, BlockIndexEntry[] entries, long size)
     {
@@ -29,8 +30,8 @@ internal sealed class BlockFile : IDisposable
         Meta = meta;
         Entries = entries;
         Size = size;
-        _byKey = new Dictionary<SeriesKey, BlockIndexEntry>(entries.Length);
-        foreach (var e in entries) _byKey[e.Key] = e;
+        _byKey = new Dictionary<SeriesKey, int>(entries.Length);
+        for (var i = 0; i < entries.Length; i++) _byKey[entries[i].Key] = i;
     }
 
     public string Path { get; }
@@ -40,7 +41,16 @@ internal sealed class BlockFile : IDisposable
 
     public static string FileName(BlockTier tier, long seq) => $"{tier.Prefix()}-{seq:D10}.crb";
 
-    public bool TryGet(SeriesKey key, out BlockIndexEntry entry) => _byKey.TryGetValue(key, out entry);
+    public bool TryGet(SeriesKey key, out BlockIndexEntry entry)
+    {
+        if (_byKey.TryGetValue(key, out var i))
+        {
+            entry = Entries[i];
+            return true;
+        }
+        entry = default;
+        return false;
+    }
 
     /// <summary>Reads and checks one series' section.</summary>
     public byte[] ReadSection(in BlockIndexEntry e)
@@ -54,8 +64,12 @@ internal sealed class BlockFile : IDisposable
 
     public void Dispose() => _handle.Dispose();
 
-    /// <summary>Opens a block, checking magic, version and the index CRC.</summary>
-    public static BlockFile Open(string path)
+    /// <summary>
+    /// Opens a block, checking magic, version and the index CRC. <paramref name="intern"/> may swap
+    /// each series key read from the index for an equal instance the caller already holds, so
+    /// many blocks of the same series share one key instead of one each.
+    /// </summary>
+    public static BlockFile Open(string path, Func<SeriesKey, SeriesKey>? intern = null)
     {
         var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete);
         try
@@ -104,7 +118,8 @@ internal sealed class BlockFile : IDisposable
                 var off = (long)r.ReadVarUInt64();
                 var len = (int)r.ReadVarUInt64();
                 var crc = r.ReadUInt32();
-                entries[i] = new BlockIndexEntry(new SeriesKey(ns, name, dims), res, minT, maxT, cnt, off, len, crc);
+                var key = new SeriesKey(ns, name, dims);
+                entries[i] = new BlockIndexEntry(intern is null ? key : intern(key), res, minT, maxT, cnt, off, len, crc);
             }
             return new BlockFile(path, handle, meta, entries, size);
         }

@@ -26,7 +26,7 @@ internal sealed class HeadGeneration
     public long SampleCount => Interlocked.Read(ref _samples);
 
     public SeriesHead GetOrAdd(SeriesKey key, int resolution)
-        => Series.TryGetValue(key, out var h) ? h : Series.GetOrAdd(key, k => new SeriesHead(k, resolution));
+        => Series.TryGetValue(key, out var h) ? h : Series.GetOrAdd(key, static (k, res) => new SeriesHead(k, res), resolution);
 
     public void Append(SeriesKey key, int resolution, ReadOnlySpan<Sample> samples)
     {

@@ -87,7 +87,7 @@ public sealed partial class SampleEngine
                 sink.Clear();
                 WalBatchCodec.Encode(sink, defs, batch, ids.AsSpan(0, batch.Count));
                 payloadLength = sink.Length;
-                payload = ArrayPool<byte>.Shared.Rent(payloadLength);
+                payload = Crema.Core.Buffers.IoBuffers.Pool.Rent(payloadLength);
                 sink.WrittenSpan.CopyTo(payload);
                 if (sink.Length > 4 << 20) t_sink = null; // do not keep a huge buffer per thread
                 // Not cancellable: the definitions above are already marked as written for this
@@ -103,14 +103,14 @@ public sealed partial class SampleEngine
                 var w = batch[i];
                 var span = w.Span;
                 if (span.Length == 0) continue;
-                head.Append(w.Key, entries[i].Resolution, span);
+                head.Append(entries[i].Key, entries[i].Resolution, span);
                 var (lo, hi) = MinMax(span);
                 entries[i].Touch(lo, hi);
             }
         }
         finally
         {
-            if (payload is not null) ArrayPool<byte>.Shared.Return(payload);
+            if (payload is not null) Crema.Core.Buffers.IoBuffers.Pool.Return(payload);
             ArrayPool<SeriesCatalogEntry>.Shared.Return(entries, clearArray: true);
             ArrayPool<int>.Shared.Return(ids);
         }

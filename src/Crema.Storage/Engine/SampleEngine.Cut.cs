@@ -132,9 +132,9 @@ public sealed partial class SampleEngine
                     CutJournal.RollBack(_blockDir, seq, journal);
                     return default;
                 }
-                if (wh is not null) hours = BlockFile.Open(wh.Commit());
-                if (wm is not null) minutes = BlockFile.Open(wm.Commit());
-                raw = BlockFile.Open(writer.Commit());
+                if (wh is not null) hours = BlockFile.Open(wh.Commit(), _internKey);
+                if (wm is not null) minutes = BlockFile.Open(wm.Commit(), _internKey);
+                raw = BlockFile.Open(writer.Commit(), _internKey);
             }
             AfterCutCommit?.Invoke();
             File.Delete(journal);

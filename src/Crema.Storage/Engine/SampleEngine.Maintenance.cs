@@ -136,7 +136,7 @@ public sealed partial class SampleEngine
                 var span = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(samples);
                 writer.Add(key, resolution, span[0].TimestampMs, span[^1].TimestampMs, span.Length, SeriesBlockCodec.Encode(span));
             }
-            merged = BlockFile.Open(writer.Commit());
+            merged = BlockFile.Open(writer.Commit(), _internKey);
         }
         AfterCompactionCommit?.Invoke();
         var gone = inputs.ToHashSet();
@@ -207,7 +207,7 @@ public sealed partial class SampleEngine
                 var combined = RollupCodec.MergeSamePeriods(buckets);
                 writer.Add(key, resolution, combined[0].StartMs, combined[^1].StartMs, combined.Count, RollupCodec.Encode(combined, bucketMs));
             }
-            merged = BlockFile.Open(writer.Commit());
+            merged = BlockFile.Open(writer.Commit(), _internKey);
         }
         AfterRollupCompactionCommit?.Invoke();
         var gone = inputs.ToHashSet();
@@ -257,8 +257,8 @@ public sealed partial class SampleEngine
                     wh.Add(e.Key, e.Resolution, hours[0].StartMs, hours[^1].StartMs, hours.Count, RollupCodec.Encode(hours, 3_600_000));
                 }
                 // Each file marks its own tier as done; a crash between the two redoes only the missing one.
-                if (wh is not null) h1 = BlockFile.Open(wh.Commit());
-                if (wm is not null) m1 = BlockFile.Open(wm.Commit());
+                if (wh is not null) h1 = BlockFile.Open(wh.Commit(), _internKey);
+                if (wm is not null) m1 = BlockFile.Open(wm.Commit(), _internKey);
             }
             lock (_stateLock)
             {

@@ -29,6 +29,7 @@ public sealed partial class SampleEngine : ISampleStore
     private readonly Lock _stateLock = new();
     private volatile EngineState _state;
     private int _nextSeriesId;
+    private readonly Func<SeriesKey, SeriesKey> _internKey;
     private long _nextBlockSeq;
     private long _pendingSamples;
     private long _appended;
@@ -44,6 +45,7 @@ public sealed partial class SampleEngine : ISampleStore
         _blockDir = Path.Combine(options.DataDirectory, "blocks");
         _walDir = Path.Combine(options.DataDirectory, "wal");
         _decoded = new DecodedSectionCache(options.DecodedCacheMegabytes * (1L << 20));
+        _internKey = InternKey;
     }
 
     /// <summary>Opens (or creates) the engine in the data directory: loads blocks, replays the WAL.</summary>
@@ -63,9 +65,17 @@ public sealed partial class SampleEngine : ISampleStore
         var tiers = new Dictionary<BlockTier, List<BlockFile>> { [BlockTier.Raw] = [], [BlockTier.OneMinute] = [], [BlockTier.OneHour] = [] };
         long maxSeq = 0;
         var walBefore = 0;
+        // One key instance per series across all blocks (and then the catalog), not one per block.
+        var keys = new Dictionary<SeriesKey, SeriesKey>();
+        SeriesKey InternAtOpen(SeriesKey k)
+        {
+            if (keys.TryGetValue(k, out var known)) return known;
+            keys[k] = k;
+            return k;
+        }
         foreach (var path in Directory.EnumerateFiles(blockDir, "*.crb").Order(StringComparer.Ordinal))
         {
-            var b = BlockFile.Open(path);
+            var b = BlockFile.Open(path, InternAtOpen);
             tiers[b.Meta.Tier].Add(b);
             maxSeq = Math.Max(maxSeq, b.Meta.Sequence);
             if (b.Meta.Tier == BlockTier.Raw) walBefore = Math.Max(walBefore, b.Meta.WalSegmentsBefore);
@@ -83,7 +93,7 @@ public sealed partial class SampleEngine : ISampleStore
             if (segment < walBefore) return;
             WalBatchCodec.Decode(payload, def =>
             {
-                var e = catalog.GetOrAdd(def.Key, k => new SeriesCatalogEntry(def.Id, k, def.Resolution));
+                var e = catalog.GetOrAdd(InternAtOpen(def.Key), k => new SeriesCatalogEntry(def.Id, k, def.Resolution));
                 byId[def.Id] = e;
                 e.DefinedInGeneration = 0;
                 if (def.Id > maxId) maxId = def.Id;
@@ -139,10 +149,13 @@ public sealed partial class SampleEngine : ISampleStore
     private SeriesCatalogEntry Catalog(SeriesKey key, int resolution)
     {
         if (_catalog.TryGetValue(key, out var e)) return e;
-        e = _catalog.GetOrAdd(key, k => new SeriesCatalogEntry(Interlocked.Increment(ref _nextSeriesId) - 1, k, resolution));
+        e = _catalog.GetOrAdd(key, static (k, arg) => new SeriesCatalogEntry(Interlocked.Increment(ref arg.Engine._nextSeriesId) - 1, k, arg.Resolution), (Engine: this, Resolution: resolution));
         Index(e);
         return e;
     }
+
+    /// <summary>The catalog's instance of a key read from a block index (or the key itself for a series not catalogued).</summary>
+    private SeriesKey InternKey(SeriesKey key) => _catalog.TryGetValue(key, out var e) ? e.Key : key;
 
     /// <summary>Adds a catalogued series to its metric's index, once, whichever racing writer gets here first.</summary>
     private void Index(SeriesCatalogEntry e)
