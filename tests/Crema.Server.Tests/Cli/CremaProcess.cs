@@ -20,6 +20,9 @@ internal sealed class CremaProcess : IAsyncDisposable
 
     public bool HasExited => _process.HasExited;
 
+    /// <summary>The process id the test started (the same after crema replaces its image with execve).</summary>
+    public int Id => _process.Id;
+
     public int ExitCode => _process.ExitCode;
 
     public string Log => $"--- stdout ---\n{Stdout}\n--- stderr ---\n{Stderr}";
