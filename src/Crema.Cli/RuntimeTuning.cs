@@ -46,7 +46,27 @@ internal static partial class RuntimeTuning
         foreach (System.Collections.DictionaryEntry e in Environment.GetEnvironmentVariables()) env.Add($"{e.Key}={e.Value}");
         env.Add($"{Gen0SizeVariable}={Gen0Size}");
         env.Add(null);
+        RemoveDiagnosticsSocket();
         Execve("/proc/self/exe", argv, [.. env]);
+    }
+
+    /// <summary>
+    /// The runtime listens for diagnostics tools (dotnet-counters, dotnet-trace, dotnet-dump) on
+    /// <c>$TMPDIR/dotnet-diagnostic-{pid}-{start time}-socket</c>. The replaced image has the same pid
+    /// and start time, so it would find this image's socket file in the way and run without one.
+    /// </summary>
+    private static void RemoveDiagnosticsSocket()
+    {
+        try
+        {
+            foreach (var f in Directory.EnumerateFiles(Path.GetTempPath(), $"dotnet-diagnostic-{Environment.ProcessId}-*-socket")) File.Delete(f);
+        }
+        catch (IOException)
+        {
+        }
+        catch (UnauthorizedAccessException)
+        {
+        }
     }
 
     [LibraryImport("libc", EntryPoint = "execve", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]

@@ -37,6 +37,13 @@ public sealed class RuntimeTuningTests
             Assert.Contains("serve", cmdline);
             Assert.Contains(dir, cmdline);
 
+            // Diagnostics tools (dotnet-counters, dotnet-dump) still find the process: its socket accepts.
+            var socket = Assert.Single(Directory.EnumerateFiles(Path.GetTempPath(), $"dotnet-diagnostic-{server.Id}-*-socket"));
+            using (var client = new System.Net.Sockets.Socket(System.Net.Sockets.AddressFamily.Unix, System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Unspecified))
+            {
+                await client.ConnectAsync(new System.Net.Sockets.UnixDomainSocketEndPoint(socket));
+            }
+
             // SIGTERM to that pid still stops the server gracefully.
             Assert.Equal(0, await server.TerminateAsync(TimeSpan.FromSeconds(60)));
             return environ;
