@@ -21,7 +21,6 @@ internal sealed class LabelStringCache
     // would only pin memory.
     private const int MaxCachedLength = 256;
 
-    private const int InitialSize = 256;
     private readonly int _capacity;
     private readonly int _maxSize;
     private Entry[] _entries;
@@ -31,10 +30,7 @@ internal sealed class LabelStringCache
     public LabelStringCache(int capacity)
     {
         _capacity = Math.Max(capacity, 16);
-
-        // At most half full, so probe chains stay short.
-        _maxSize = (int)BitOperations.RoundUpToPowerOf2((uint)_capacity * 2);
-        var size = Math.Min(InitialSize, _maxSize);
+        (_maxSize, var size) = ProbingTable.Sizes(_capacity);
         _entries = new Entry[size];
         _mask = size - 1;
     }
@@ -92,9 +88,10 @@ internal sealed class LabelStringCache
             _count = 0;
             i = hash & _mask;
         }
-        else if (_count * 2 >= _entries.Length && _entries.Length < _maxSize)
+        else if (ProbingTable.ShouldGrow(_count, _entries.Length, _maxSize))
         {
-            Grow();
+            _entries = ProbingTable.Doubled(_entries, static e => e.Utf8 is null, static e => e.Hash);
+            _mask = _entries.Length - 1;
             i = hash & _mask;
             while (_entries[i].Utf8 is not null) i = (i + 1) & _mask;
         }
@@ -102,20 +99,6 @@ internal sealed class LabelStringCache
         _entries[i] = new Entry { Hash = hash, Utf8 = utf8.ToArray(), Value = value };
         _count++;
         return true;
-    }
-
-    private void Grow()
-    {
-        var old = _entries;
-        _entries = new Entry[old.Length * 2];
-        _mask = _entries.Length - 1;
-        foreach (var e in old)
-        {
-            if (e.Utf8 is null) continue;
-            var j = e.Hash & _mask;
-            while (_entries[j].Utf8 is not null) j = (j + 1) & _mask;
-            _entries[j] = e;
-        }
     }
 
     private bool Create(ReadOnlySpan<byte> utf8, out string value)

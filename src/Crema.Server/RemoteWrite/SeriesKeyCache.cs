@@ -1,4 +1,3 @@
-using System.Numerics;
 using System.Runtime.CompilerServices;
 using Crema.Core.Metrics;
 
@@ -16,7 +15,6 @@ namespace Crema.Server.RemoteWrite;
 /// </summary>
 internal sealed class SeriesKeyCache
 {
-    private const int InitialSize = 256;
     private readonly int _capacity;
     private readonly int _maxSize;
     private Entry[] _entries;
@@ -26,8 +24,7 @@ internal sealed class SeriesKeyCache
     public SeriesKeyCache(int capacity)
     {
         _capacity = Math.Max(capacity, 16);
-        _maxSize = (int)BitOperations.RoundUpToPowerOf2((uint)_capacity * 2);
-        var size = Math.Min(InitialSize, _maxSize);
+        (_maxSize, var size) = ProbingTable.Sizes(_capacity);
         _entries = new Entry[size];
         _mask = size - 1;
     }
@@ -58,18 +55,10 @@ internal sealed class SeriesKeyCache
             Array.Clear(_entries);
             _count = 0;
         }
-        else if (_count * 2 >= _entries.Length && _entries.Length < _maxSize)
+        else if (ProbingTable.ShouldGrow(_count, _entries.Length, _maxSize))
         {
-            var old = _entries;
-            _entries = new Entry[old.Length * 2];
+            _entries = ProbingTable.Doubled(_entries, static e => e.Key is null, static e => e.Hash);
             _mask = _entries.Length - 1;
-            foreach (var e in old)
-            {
-                if (e.Key is null) continue;
-                var j = e.Hash & _mask;
-                while (_entries[j].Key is not null) j = (j + 1) & _mask;
-                _entries[j] = e;
-            }
         }
         i = hash & _mask;
         while (_entries[i].Key is not null) i = (i + 1) & _mask;
