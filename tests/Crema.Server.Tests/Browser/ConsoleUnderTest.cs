@@ -41,7 +41,7 @@ public sealed class ConsoleUnderTest : IAsyncLifetime
         _demo = new CremaProcess(
             ["demo", "--data", Path.Combine(_root, "data"), "--urls", BaseAddress.ToString().TrimEnd('/'), "--shops", "2",
              "--lookback", "1h", "--trouble", "none", "--for", "30m"],
-            new Dictionary<string, string> { ["CREMA_ROOT_PASSWORD"] = CremaTestServer.RootPassword }, _root);
+            new Dictionary<string, string> { ["CREMA_ROOT_PASSWORD"] = CremaTestServer.RootPassword, ["TZ"] = ZoneWhereItIsEarlyAfternoon(TimeProvider.System.GetUtcNow().UtcDateTime) }, _root);
         await _demo.WaitHealthyAsync(BaseAddress, TimeSpan.FromSeconds(60));
         var signedIn = await CremaClient.Create(BaseAddress).SignInAsync(new SignInRequest { UserName = "root", Password = CremaTestServer.RootPassword });
         Client = CremaClient.Create(BaseAddress, credentials: CremaCredentials.FromSession(signedIn.SessionToken));
@@ -61,6 +61,20 @@ public sealed class ConsoleUnderTest : IAsyncLifetime
                 "--no-first-run", "--no-default-browser-check", "--disable-features=Translate,OptimizationHints,MediaRouter",
             ],
         });
+    }
+
+    /// <summary>
+    /// The shops keep local opening hours (the demo's time zone), so a test run in the evening would find
+    /// them closed and the graphs nearly empty. The demo runs in a fixed-offset zone where it is now about
+    /// 13:00: the replayed hour is the lunch rush, whenever the tests run.
+    /// </summary>
+    internal static string ZoneWhereItIsEarlyAfternoon(DateTime utcNow)
+    {
+        var offset = 13 - utcNow.Hour;
+        if (offset > 14) offset -= 24;
+        if (offset < -12) offset += 24;
+        // POSIX-style Etc zones count the other way: Etc/GMT-5 is UTC+5.
+        return offset == 0 ? "Etc/GMT" : offset > 0 ? $"Etc/GMT-{offset}" : $"Etc/GMT+{-offset}";
     }
 
     /// <summary>Waits until the demo has made its dashboards and the simulator's metrics are listed (the server is healthy before either).</summary>

@@ -38,7 +38,10 @@ public sealed class RuntimeTuningTests
             Assert.Contains(dir, cmdline);
 
             // Diagnostics tools (dotnet-counters, dotnet-dump) still find the process: its socket accepts.
-            var socket = Assert.Single(Directory.EnumerateFiles(Path.GetTempPath(), $"dotnet-diagnostic-{server.Id}-*-socket"));
+            // (Named by pid and start time; sockets of killed processes that had the same pid may linger.)
+            var startTime = (await File.ReadAllTextAsync($"/proc/{server.Id}/stat")).Split(')')[^1].Split(' ', StringSplitOptions.RemoveEmptyEntries)[19];
+            var socket = Path.Combine(Path.GetTempPath(), $"dotnet-diagnostic-{server.Id}-{startTime}-socket");
+            Assert.True(File.Exists(socket), socket);
             using (var client = new System.Net.Sockets.Socket(System.Net.Sockets.AddressFamily.Unix, System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Unspecified))
             {
                 await client.ConnectAsync(new System.Net.Sockets.UnixDomainSocketEndPoint(socket));
