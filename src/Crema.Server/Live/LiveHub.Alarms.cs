@@ -12,6 +12,9 @@ internal sealed partial class LiveHub
 
     private readonly SemaphoreSlim _alarmGate = new(1, 1);
 
+    // Released when the alarm store commits a write; a round waits for it (or the fallback interval).
+    private readonly SemaphoreSlim _alarmsWritten = new(0, 1);
+
     // The newest alarm-history id already handed out; -1: not read since the last connection closed.
     private long _lastHistoryId = -1;
 
@@ -23,7 +26,7 @@ internal sealed partial class LiveHub
     /// </summary>
     private async Task AlarmsRoundAsync(CancellationToken ct)
     {
-        await Task.Delay(_options.AlarmPollInterval, ct).ConfigureAwait(false);
+        await _alarmsWritten.WaitAsync(_options.AlarmPollInterval, ct).ConfigureAwait(false);
         await _alarmGate.WaitAsync(ct).ConfigureAwait(false);
         try
         {
@@ -92,6 +95,20 @@ internal sealed partial class LiveHub
         finally
         {
             _alarmGate.Release();
+        }
+    }
+
+    /// <summary>The alarm store's <see cref="IAlarmStore.Changed"/>: wakes the next round (several writes wake it once).</summary>
+    private void OnAlarmsWritten()
+    {
+        if (_alarmsWritten.CurrentCount > 0) return;
+        try
+        {
+            _alarmsWritten.Release();
+        }
+        catch (SemaphoreFullException)
+        {
+            // Another writer woke it first.
         }
     }
 

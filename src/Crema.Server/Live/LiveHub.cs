@@ -91,13 +91,24 @@ internal sealed partial class LiveHub(IOptions<LiveOptions> options, StorageHost
         subscriber.Dispose();
     }
 
-    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        Task.WhenAll(Loop(MetricsRoundAsync, stoppingToken), Loop(AlarmsRoundAsync, stoppingToken));
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        Alarms.Changed += OnAlarmsWritten;
+        try
+        {
+            await Task.WhenAll(Loop(MetricsRoundAsync, stoppingToken), Loop(AlarmsRoundAsync, stoppingToken)).ConfigureAwait(false);
+        }
+        finally
+        {
+            Alarms.Changed -= OnAlarmsWritten;
+        }
+    }
 
     public override void Dispose()
     {
         _dataArrived.Dispose();
         _alarmGate.Dispose();
+        _alarmsWritten.Dispose();
         base.Dispose();
     }
 

@@ -11,8 +11,11 @@ public sealed class LiveOptions
     /// <summary>A comment is sent after this long without an event, so proxies keep the connection (default 15 s).</summary>
     public TimeSpan KeepAliveInterval { get; set; } = TimeSpan.FromSeconds(15);
 
-    /// <summary>How often the alarm history is read for new state changes while anyone listens (default 250 ms).</summary>
-    public TimeSpan AlarmPollInterval { get; set; } = TimeSpan.FromMilliseconds(250);
+    /// <summary>
+    /// The alarm history is read for new state changes as soon as the alarm store reports a write, and at least
+    /// this often while anyone listens, as a safety net (default 5 s).
+    /// </summary>
+    public TimeSpan AlarmPollInterval { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>Distinct metrics one connection holds while its client is slow; further ones are dropped (default 4096).</summary>
     public int MaxPendingMetrics { get; set; } = 4096;

@@ -3,6 +3,12 @@ namespace Crema.Storage.Alarms;
 /// <summary>Metric alarms and their history (an alarm's history outlives the alarm, as in CloudWatch).</summary>
 public interface IAlarmStore
 {
+    /// <summary>
+    /// Raised after each committed write (alarms, states, history), on the writer's thread, so a reader of
+    /// the history (the live stream) can look at once instead of polling. Handlers must be quick and not throw.
+    /// </summary>
+    event Action? Changed;
+
     Task<IReadOnlyList<AlarmRecord>> ListAsync(CancellationToken ct = default);
 
     /// <summary>Creates or replaces an alarm (state and all) and appends history in one transaction.</summary>

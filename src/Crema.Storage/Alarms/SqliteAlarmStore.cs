@@ -6,6 +6,9 @@ namespace Crema.Storage.Alarms;
 /// <summary><see cref="IAlarmStore"/> over the metric_alarms and alarm_history tables.</summary>
 internal sealed class SqliteAlarmStore(SqliteConnectionFactory connections, SqliteWriteGate writeGate) : IAlarmStore
 {
+    /// <inheritdoc />
+    public event Action? Changed;
+
     public async Task<IReadOnlyList<AlarmRecord>> ListAsync(CancellationToken ct = default)
     {
         await using var c = await connections.OpenAsync(ct).ConfigureAwait(false);
@@ -163,11 +166,15 @@ internal sealed class SqliteAlarmStore(SqliteConnectionFactory connections, Sqli
 
     private async Task<bool> WriteAsync(Func<SqliteConnection, SqliteTransaction, bool> work, CancellationToken ct)
     {
-        using var _ = await writeGate.EnterAsync(ct).ConfigureAwait(false);
-        await using var c = await connections.OpenAsync(ct).ConfigureAwait(false);
-        using var t = c.BeginTransaction(deferred: false);
-        var result = work(c, t);
-        t.Commit();
+        bool result;
+        using (await writeGate.EnterAsync(ct).ConfigureAwait(false))
+        {
+            await using var c = await connections.OpenAsync(ct).ConfigureAwait(false);
+            using var t = c.BeginTransaction(deferred: false);
+            result = work(c, t);
+            t.Commit();
+        }
+        Changed?.Invoke();
         return result;
     }
 }

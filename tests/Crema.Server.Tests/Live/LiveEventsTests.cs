@@ -8,14 +8,18 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Crema.Server.Tests.Live;
 
-/// <summary>A server whose live stream sends keep-alives every 200 ms (so a test sees one without waiting 15 s).</summary>
+/// <summary>
+/// A server whose live stream sends keep-alives every 200 ms (so a test sees one without waiting 15 s) and reads
+/// the alarm history on its fallback timer only once a minute: alarm events that arrive within the tests' 20 s
+/// came because the alarm store's write woke the stream.
+/// </summary>
 public sealed class LiveServer : IAsyncLifetime
 {
     private CremaTestServer? _server;
 
     public CremaTestServer Server => _server ?? throw new InvalidOperationException("the server has not started");
 
-    public async Task InitializeAsync() => _server = await CremaTestServer.StartAsync(null, null, "--Live:KeepAliveInterval=00:00:00.200");
+    public async Task InitializeAsync() => _server = await CremaTestServer.StartAsync(null, null, "--Live:KeepAliveInterval=00:00:00.200", "--Live:AlarmPollInterval=00:01:00");
 
     public async Task DisposeAsync()
     {
