@@ -83,6 +83,26 @@ public sealed class ConsoleBrowserTests(ConsoleUnderTest console, ITestOutputHel
     }
 
     [Fact]
+    public async Task A_topic_form_shows_the_servers_field_error_then_creates_the_topic()
+    {
+        var page = await SignedInAsync();
+        await page.GotoAsync("/topics");
+        await page.GetByTestId("topic-create").ClickAsync();
+        var dialog = page.GetByTestId("topic-dialog");
+
+        // A name the server refuses: its rule shows under the field and the dialog stays open for a fix.
+        await dialog.GetByTestId("topic-name").FillAsync("no spaces allowed");
+        await dialog.GetByTestId("topic-submit").ClickAsync();
+        await Assertions.Expect(dialog.GetByTestId("field-error")).ToBeVisibleAsync();
+        await Assertions.Expect(dialog.GetByTestId("topic-submit")).ToBeEnabledAsync();
+
+        await dialog.GetByTestId("topic-name").FillAsync("browser-made-topic");
+        await dialog.GetByTestId("topic-submit").ClickAsync();
+        await Assertions.Expect(dialog).ToHaveCountAsync(0);
+        await Assertions.Expect(page.GetByTestId("topics-list")).ToContainTextAsync("browser-made-topic");
+    }
+
+    [Fact]
     public async Task Changing_the_time_range_requeries_every_widget()
     {
         var page = await SignedInAsync();

@@ -1,6 +1,31 @@
 // Small shared pieces: loading, empty and error states, a modal dialog.
 import type { ComponentChildren } from 'preact';
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
+import { ApiError } from '../api';
+
+/**
+ * A form that sends one request: `busy` while it runs (and after it succeeds, since the form then goes away),
+ * the server's field errors and its message when it fails.
+ */
+export function useSubmit(action: () => Promise<unknown>) {
+  const [busy, setBusy] = useState(false);
+  const [errors, setErrors] = useState<Record<string, string[]> | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  async function submit(e: Event) {
+    e.preventDefault();
+    setBusy(true);
+    setErrors(null);
+    setError(null);
+    try {
+      await action();
+    } catch (err: any) {
+      setErrors(err instanceof ApiError ? err.errors ?? null : null);
+      setError(err.message);
+      setBusy(false);
+    }
+  }
+  return { busy, errors, error, submit };
+}
 
 export function Loading({ what = 'Loading' }: { what?: string }) {
   return <p class="state loading" role="status" aria-busy="true">{what}…</p>;
@@ -67,19 +92,7 @@ export function Tabs({ tabs, active, label }: { tabs: { id: string; label: strin
 export function Confirm({ title, children, confirmLabel = 'Delete', danger = true, onConfirm, onClose, testid = 'confirm-dialog' }: {
   title: string; children: ComponentChildren; confirmLabel?: string; danger?: boolean; onConfirm: () => Promise<unknown>; onClose: () => void; testid?: string;
 }) {
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  async function go(e: Event) {
-    e.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      await onConfirm();
-    } catch (err: any) {
-      setError(err.message);
-      setBusy(false);
-    }
-  }
+  const { busy, error, submit: go } = useSubmit(onConfirm);
   return (
     <Modal title={title} onClose={onClose} testid={testid}>
       <form class="form" onSubmit={go}>

@@ -1,8 +1,7 @@
 // Topics and their subscriptions: create and delete topics, subscribe (a webhook's signing secret is shown
 // once), unsubscribe, the latest deliveries and a test message.
 import { useEffect, useState } from 'preact/hooks';
-import { ApiError } from '../../api';
-import { Confirm, Empty, ErrorBox, FieldError, fieldErrors, Loading, Modal, SecretDialog, Tabs } from '../../components/common';
+import { useSubmit, Confirm, Empty, ErrorBox, FieldError, fieldErrors, Loading, Modal, SecretDialog, Tabs } from '../../components/common';
 import {
   createTopic, deleteTopic, listDeliveries, listSubscriptions, listTopics, publishTest, subscribe, unsubscribe,
   type Delivery, type Subscription, type Topic,
@@ -144,23 +143,10 @@ function TopicBody({ id, topic, bump, onUnsubscribe }: { id: string; topic: stri
 function CreateTopicDialog({ onClose, onDone }: { onClose: () => void; onDone: () => void }) {
   const [name, setName] = useState('');
   const [display, setDisplay] = useState('');
-  const [errors, setErrors] = useState<Record<string, string[]> | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  async function submit(e: Event) {
-    e.preventDefault();
-    setBusy(true);
-    setErrors(null);
-    setError(null);
-    try {
-      await createTopic(name.trim(), display.trim());
-      onDone();
-    } catch (err: any) {
-      setErrors(err instanceof ApiError ? err.errors ?? null : null);
-      setError(err.message);
-      setBusy(false);
-    }
-  }
+  const { busy, errors, error, submit } = useSubmit(async () => {
+    await createTopic(name.trim(), display.trim());
+    onDone();
+  });
   return (
     <Modal title="Create topic" onClose={onClose} testid="topic-dialog">
       <form class="form" onSubmit={submit} noValidate>
@@ -181,23 +167,10 @@ function CreateTopicDialog({ onClose, onDone }: { onClose: () => void; onDone: (
 function SubscribeDialog({ topic, onClose, onDone }: { topic: string; onClose: () => void; onDone: (secret: string | null, endpoint: string) => void }) {
   const [protocol, setProtocol] = useState('webhook');
   const [endpoint, setEndpoint] = useState('');
-  const [errors, setErrors] = useState<Record<string, string[]> | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  async function submit(e: Event) {
-    e.preventDefault();
-    setBusy(true);
-    setErrors(null);
-    setError(null);
-    try {
-      const r = await subscribe(topic, protocol, endpoint.trim());
-      onDone(r.signingSecret ?? null, r.subscription.endpoint);
-    } catch (err: any) {
-      setErrors(err instanceof ApiError ? err.errors ?? null : null);
-      setError(err.message);
-      setBusy(false);
-    }
-  }
+  const { busy, errors, error, submit } = useSubmit(async () => {
+    const r = await subscribe(topic, protocol, endpoint.trim());
+    onDone(r.signingSecret ?? null, r.subscription.endpoint);
+  });
   const hint: Record<string, string> = {
     webhook: 'An http(s) URL; each request is signed (the secret is shown once, next).',
     slack: 'A Slack incoming-webhook URL.',

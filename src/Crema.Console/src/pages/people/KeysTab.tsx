@@ -1,7 +1,6 @@
 // API keys: your own or everyone's; create (the secret is shown once), disable or enable, rotate, delete.
 import { useEffect, useState } from 'preact/hooks';
-import { ApiError } from '../../api';
-import { Confirm, Empty, ErrorBox, FieldError, fieldErrors, Loading, Modal, SecretDialog } from '../../components/common';
+import { useSubmit, Confirm, Empty, ErrorBox, FieldError, fieldErrors, Loading, Modal, SecretDialog } from '../../components/common';
 import { createKey, deleteKey, listKeys, listRoles, rotateKey, updateKey, type ApiKey, type CreatedKey, type Role } from '../../peopleApi';
 import { formatTime, fromInputValue, timeRange } from '../../time';
 import { useStore } from '../../store';
@@ -101,30 +100,17 @@ function CreateKeyDialog({ onClose, onDone }: { onClose: () => void; onDone: (k:
   const [role, setRole] = useState('');
   const [expires, setExpires] = useState('');
   const [roles, setRoles] = useState<Role[]>([]);
-  const [errors, setErrors] = useState<Record<string, string[]> | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
   useEffect(() => { listRoles().then(setRoles).catch(() => setRoles([])); }, []);
 
-  async function submit(e: Event) {
-    e.preventDefault();
-    setBusy(true);
-    setErrors(null);
-    setError(null);
-    try {
-      const created = await createKey({
-        userName: userName.trim() || undefined,
-        description: description.trim() || undefined,
-        role: role || undefined,
-        expiresAt: expires ? new Date(fromInputValue(expires, range.timezone)).toISOString() : undefined,
-      });
-      onDone(created);
-    } catch (err: any) {
-      setErrors(err instanceof ApiError ? err.errors ?? null : null);
-      setError(err.message);
-      setBusy(false);
-    }
-  }
+  const { busy, errors, error, submit } = useSubmit(async () => {
+    const created = await createKey({
+      userName: userName.trim() || undefined,
+      description: description.trim() || undefined,
+      role: role || undefined,
+      expiresAt: expires ? new Date(fromInputValue(expires, range.timezone)).toISOString() : undefined,
+    });
+    onDone(created);
+  });
   return (
     <Modal title="Create API key" onClose={onClose} testid="key-dialog">
       <form class="form" onSubmit={submit} noValidate>

@@ -1,7 +1,6 @@
 // Users: list, create with roles, change roles, disable or enable, reset MFA, delete.
 import { useEffect, useState } from 'preact/hooks';
-import { ApiError } from '../../api';
-import { Confirm, Empty, ErrorBox, FieldError, fieldErrors, Loading, Modal } from '../../components/common';
+import { useSubmit, Confirm, Empty, ErrorBox, FieldError, fieldErrors, Loading, Modal } from '../../components/common';
 import { createUser, deleteUser, listRoles, listUsers, resetUserMfa, updateUser, type Role, type User } from '../../peopleApi';
 import { formatTime, timeRange } from '../../time';
 import { useStore } from '../../store';
@@ -118,23 +117,10 @@ function CreateUserDialog({ roles, onClose, onDone }: { roles: Role[]; onClose: 
   const [name, setName] = useState('');
   const [password, setPassword] = useState('');
   const [picked, setPicked] = useState<string[]>(['viewer'].filter(r => roles.some(x => x.name === r)));
-  const [errors, setErrors] = useState<Record<string, string[]> | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  async function submit(e: Event) {
-    e.preventDefault();
-    setBusy(true);
-    setErrors(null);
-    setError(null);
-    try {
-      await createUser(name.trim(), password, picked);
-      onDone();
-    } catch (err: any) {
-      setErrors(err instanceof ApiError ? err.errors ?? null : null);
-      setError(err.message);
-      setBusy(false);
-    }
-  }
+  const { busy, errors, error, submit } = useSubmit(async () => {
+    await createUser(name.trim(), password, picked);
+    onDone();
+  });
   return (
     <Modal title="Create user" onClose={onClose} testid="user-dialog">
       <form class="form" onSubmit={submit} noValidate>
@@ -156,20 +142,10 @@ function CreateUserDialog({ roles, onClose, onDone }: { roles: Role[]; onClose: 
 
 function RolesDialog({ user, roles, onClose, onDone }: { user: User; roles: Role[]; onClose: () => void; onDone: () => void }) {
   const [picked, setPicked] = useState<string[]>(user.roles);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  async function submit(e: Event) {
-    e.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      await updateUser(user.userName, { roles: picked });
-      onDone();
-    } catch (err: any) {
-      setError(err.message);
-      setBusy(false);
-    }
-  }
+  const { busy, error, submit } = useSubmit(async () => {
+    await updateUser(user.userName, { roles: picked });
+    onDone();
+  });
   return (
     <Modal title={`Roles of ${user.userName}`} onClose={onClose} testid="user-roles-dialog">
       <form class="form" onSubmit={submit}>
